@@ -1,0 +1,51 @@
+package dev.leaklab.core;
+
+import java.nio.file.Path;
+
+/**
+ * Input that LeakLab rejects: a dataset, project or setting a user supplied. Names the file, the line where
+ * known (0 otherwise) and the reason, and renders as the one line {@code FILE:LINE: reason} that the CLI
+ * prints after {@code error: } and the GUI shows in a dialog.
+ */
+public class InputException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+    private final long line;
+    private final String reason;
+
+    /**
+     * @param file   the offending file or folder, or {@code null} for a setting given on its own
+     * @param line   1-based line, or 0 when the problem is not on one line
+     * @param reason what is wrong, in plain words, without the location
+     * @param cause  the low-level cause, kept for the log, or {@code null}
+     */
+    public InputException(Path file, long line, String reason, Throwable cause) {
+        super(format(file, line, reason), cause);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+
+    private static String format(Path file, long line, String reason) {
+        if (file == null) {
+            return reason;
+        }
+        return line > 0 ? file + ":" + line + ": " + reason : file + ": " + reason;
+    }
+
+    /** The offending file or folder, or {@code null}. */
+    public Path file() {
+        return file;
+    }
+
+    /** The 1-based line, or 0 when the problem is not on one line. */
+    public long line() {
+        return line;
+    }
+
+    /** The reason without the location. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.leaklab.core.code;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Symbolic normalisation as in VulDeePecker (Li et al., NDSS 2018) and SySeVR (Li et al., TDSC 2021):
+ * user-defined functions become {@code FUN1, FUN2, ...} and user-defined variables (and user types and
+ * macros) {@code VAR1, VAR2, ...}, numbered per sample in order of first use; keywords, operators and
+ * library or API names are kept; literals are optionally folded. A name is a function when it is ever
+ * followed by {@code (} in the sample.
+ *
+ * <p>Because every name that is not a keyword or a known library name is replaced, names that carry the
+ * label in test suites ({@code CWE121_..._bad}, {@code goodG2B}, {@code badSink}) never survive.
+ * Instances are immutable and thread-safe.
+ */
+public final class SymbolicNormalizer {
+
+    /** The names kept as they are, besides keywords. */
+    public static final Set<String> LIBRARY_NAMES = loadLibraryNames();
+
+    private final CLexer lexer = new CLexer();
+    private final NormalizerOptions options;
+
+    /** A normaliser with {@link NormalizerOptions#defaults()}. */
+    public SymbolicNormalizer() {
+        this(NormalizerOptions.defaults());
+    }
+
+    /** A normaliser with the given options. */
+    public SymbolicNormalizer(NormalizerOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The options in force. */
+    public NormalizerOptions options() {
+        return options;
+    }
+
+    /** Lexes and normalises {@code code} into its token texts. */
+    public List<String> normalize(String code) {
+        return normalize(lexer.tokenize(code));
+    }
+
+    /** Normalises already lexed tokens into token texts. */
+    public List<String> normalize(List<Token> tokens) {
+        Set<String> functions = new HashSet<>();
+        Token previous = null;
+        for (Token t : tokens) {
+            if (t.kind() == TokenKind.COMMENT || t.kind() == TokenKind.PREPROCESSOR) {
+                continue;
+            }
+            if (previous != null && previous.kind() == TokenKind.IDENTIFIER && t.isOperator("(")) {
+                functions.add(previous.text());
+            }
+            previous = t;
+        }
+        Map<String, String> symbols = new HashMap<>();
+        int vars = 0;
+        int funs = 0;
+        List<String> out = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            switch (t.kind()) {
+                case IDENTIFIER -> {
+                    String name = t.text();
+                    if (LIBRARY_NAMES.contains(name)) {
+                        out.add(name);
+                    } else {
+                        String symbol = symbols.get(name);
+                        if (symbol == null) {
+                            symbol = functions.contains(name) ? "FUN" + ++funs : "VAR" + ++vars;
+                            symbols.put(name, symbol);
+                        }
+                        out.add(symbol);
+                    }
+                }
+                case STRING -> out.add(options.foldStrings() ? "STR" : t.text());
+                case CHAR -> out.add(options.foldChars() ? "CHR" : t.text());
+                case NUMBER -> out.add(options.foldNumbers() ? "NUM" : t.text());
+                case COMMENT -> {
+                    if (options.keepComments()) {
+                        out.add("COMMENT");
+                    }
+                }
+                case PREPROCESSOR -> {
+                    if (options.keepPreprocessor()) {
+                        out.add(directiveName(t.text()));
+                    }
+                }
+                default -> out.add(t.text());
+            }
+        }
+        return out;
+    }
+
+    /** {@code #include <x>} becomes {@code #include}: the directive, not its user-chosen operands. */
+    private static String directiveName(String directive) {
+        int i = 1;
+        while (i < directive.length() && Character.isWhitespace(directive.charAt(i))) {
+            i++;
+        }
+        int j = i;
+        while (j < directive.length() && Character.isLetter(directive.charAt(j))) {
+            j++;
+        }
+        return "#" + directive.substring(i, j);
+    }
+
+    private static Set<String> loadLibraryNames() {
+        Set<String> names = new HashSet<>();
+        try (InputStream in = SymbolicNormalizer.class.getResourceAsStream("library-names.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("library-names.txt is missing from the classpath");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                int hash = line.indexOf('#');
+                String content = hash >= 0 ? line.substring(0, hash) : line;
+                for (String name : content.trim().split("\\s+")) {
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableSet(names);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.leaklab.core.data;
+
+import dev.leaklab.core.task.CancellationToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the reader for a dataset (by the format named, or by looking at the file or folder) and loads or
+ * streams its samples.
+ */
+public final class DatasetLoader {
+
+    private static final Pattern JULIET_FILE = Pattern.compile("CWE\\d+_.*\\.(c|cpp|cc|cxx)");
+    private static final Pattern GADGET_HEADER = Pattern.compile("^\\s*\\d+\\s+\\S.*");
+
+    private DatasetLoader() {
+    }
+
+    /** The reader of {@code format}. */
+    public static DatasetReader reader(DatasetFormat format) {
+        return switch (format) {
+            case GADGETS -> new GadgetReader();
+            case JSONL, JSON -> new JsonDatasetReader(format);
+            case CSV -> new CsvDatasetReader();
+            case JULIET, FOLDERS -> throw new UnsupportedOperationException("PENDING " + format);
+        };
+    }
+
+    /**
+     * Tells the format of a file or folder: a Juliet tree or a label-folder tree for folders; for files the
+     * extension ({@code .jsonl}, {@code .json}, {@code .csv}) or, failing that, the content.
+     *
+     * @throws DatasetException when it is missing or its format cannot be told
+     */
+    public static DatasetFormat detect(Path path) throws DatasetException {
+        if (!Files.exists(path)) {
+            throw new DatasetException(path, 0, "no such file or folder");
+        }
+        if (Files.isDirectory(path)) {
+            return looksLikeJuliet(path) ? DatasetFormat.JULIET : DatasetFormat.FOLDERS;
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return DatasetFormat.JSONL;
+        }
+        if (name.endsWith(".csv")) {
+            return DatasetFormat.CSV;
+        }
+        if (JULIET_FILE.matcher(path.getFileName().toString()).matches()) {
+            return DatasetFormat.JULIET;
+        }
+        String head = head(path);
+        String trimmed = head.stripLeading();
+        if (trimmed.startsWith("[")) {
+            return DatasetFormat.JSON;
+        }
+        if (trimmed.startsWith("{")) {
+            return DatasetFormat.JSONL;
+        }
+        if (name.endsWith(".json")) {
+            return DatasetFormat.JSON;
+        }
+        String firstLine = trimmed.lines().findFirst().orElse("");
+        if (GADGET_HEADER.matcher(firstLine).matches()
+                && head.lines().anyMatch(GadgetReader::isSeparator)) {
+            return DatasetFormat.GADGETS;
+        }
+        throw new DatasetException(path, 0, "cannot tell the dataset format; name it with --format ("
+                + "gadgets, jsonl, json, csv, juliet, folders)");
+    }
+
+    private static String head(Path file) throws DatasetException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(64 * 1024);
+            if (bytes.length == 0) {
+                throw new DatasetException(file, 0, "file is empty");
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw TextInput.unreadable(file, e);
+        }
+    }
+
+    private static boolean looksLikeJuliet(Path folder) throws DatasetException {
+        try (Stream<Path> files = Files.walk(folder, 8)) {
+            return files.limit(100_000)
+                    .anyMatch(p -> JULIET_FILE.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DatasetException(folder, 0, "cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the samples of one dataset path to {@code sink}.
+     *
+     * @param format the format, or {@code null} to detect it
+     */
+    public static DatasetFormat stream(Path path, DatasetFormat format, ReaderOptions options, Consumer<Sample> sink)
+            throws DatasetException {
+        DatasetFormat f = format != null ? format : detect(path);
+        reader(f).read(path, options, sink);
+        return f;
+    }
+
+    /**
+     * Loads one or more dataset paths of one format into memory. With several paths, ids are prefixed by
+     * the file name ({@code cwe119_cgd.txt:17}) so they stay unique.
+     *
+     * @param format the format, or {@code null} to detect it per path
+     * @throws DatasetException when a path is malformed, or when the samples are all of one class
+     */
+    public static Dataset load(List<Path> paths, DatasetFormat format, ReaderOptions options,
+                               CancellationToken cancel) throws DatasetException {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no dataset paths");
+        }
+        List<Sample> samples = new ArrayList<>();
+        DatasetFormat used = null;
+        boolean prefix = paths.size() > 1;
+        for (Path path : paths) {
+            String stem = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+            used = stream(path, format, options, sample -> {
+                if ((samples.size() & 1023) == 0) {
+                    cancel.throwIfCancelled();
+                }
+                samples.add(prefix ? new Sample(stem + ":" + sample.id(), sample.code(), sample.label(),
+                        sample.source(), sample.line(), sample.cwe(), sample.tag()) : sample);
+            });
+        }
+        requireBothClasses(paths.get(0), samples);
+        String name = paths.size() == 1 ? paths.get(0).getFileName().toString()
+                : paths.get(0).getFileName() + " + " + (paths.size() - 1) + " more";
+        return new Dataset(name, paths, used, samples);
+    }
+
+    /**
+     * Rejects data of one class: a membership study compares a model's behaviour on both.
+     *
+     * @throws DatasetException naming {@code where}
+     */
+    public static void requireBothClasses(Path where, List<Sample> samples) throws DatasetException {
+        long vulnerable = samples.stream().filter(Sample::isVulnerable).count();
+        if (samples.isEmpty()) {
+            throw new DatasetException(where, 0, "no samples");
+        }
+        if (vulnerable == 0 || vulnerable == samples.size()) {
+            throw new DatasetException(where, 0, "only one class: all " + samples.size() + " samples are labelled "
+                    + (vulnerable == 0 ? "0 (not vulnerable)" : "1 (vulnerable)")
+                    + "; a study needs both vulnerable and non-vulnerable code");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.leaklab.core.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Deduplicates, then splits at random, per class, into target-in, target-out, shadow-in and shadow-out
+ * (method.md, section 2). Deterministic: {@link Random} with the spec's seed has a specified algorithm, so
+ * the same seed gives the same split on every JVM.
+ */
+public final class Splitter {
+
+    private Splitter() {
+    }
+
+    /** Deduplicates {@code samples} and splits what is kept. */
+    public static DataSplit split(List<NormalizedSample> samples, SplitSpec spec) {
+        Deduplicator.Result dedup = Deduplicator.deduplicate(samples, spec.conflicts());
+        Map<Subset, List<Integer>> indices = new EnumMap<>(Subset.class);
+        for (Subset s : Subset.values()) {
+            indices.put(s, new ArrayList<>());
+        }
+        List<NormalizedSample> kept = dedup.kept();
+        for (int label = 0; label <= 1; label++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < kept.size(); i++) {
+                if (kept.get(i).sample().label() == label) {
+                    members.add(i);
+                }
+            }
+            // why: one stream per class, so adding samples of one class leaves the other's split unchanged
+            Collections.shuffle(members, new Random(spec.seed() * 31 + label));
+            int[] counts = counts(members.size(), spec, classShareOfCap(kept, label, spec));
+            int from = 0;
+            for (Subset s : Subset.values()) {
+                indices.get(s).addAll(members.subList(from, from + counts[s.ordinal()]));
+                from += counts[s.ordinal()];
+            }
+        }
+        Map<Subset, List<NormalizedSample>> subsets = new EnumMap<>(Subset.class);
+        for (Subset s : Subset.values()) {
+            List<Integer> idx = indices.get(s);
+            Collections.sort(idx);
+            List<NormalizedSample> list = new ArrayList<>(idx.size());
+            for (int i : idx) {
+                list.add(kept.get(i));
+            }
+            subsets.put(s, list);
+        }
+        return new DataSplit(subsets, dedup.report(), spec);
+    }
+
+    /**
+     * The cap for one class: the subset cap shared in proportion to the class's size, in whole samples
+     * that add up to the cap, or 0 for none.
+     */
+    private static double classShareOfCap(List<NormalizedSample> kept, int label, SplitSpec spec) {
+        if (spec.maxPerSubset() == 0 || kept.isEmpty()) {
+            return 0;
+        }
+        long vulnerable = kept.stream().filter(s -> s.sample().isVulnerable()).count();
+        long vulnerableCap = Math.max(1, (long) Math.floor(spec.maxPerSubset() * (double) vulnerable / kept.size()));
+        return label == 1 ? vulnerableCap : Math.max(1, spec.maxPerSubset() - vulnerableCap);
+    }
+
+    /** Subset sizes for a class of {@code n}: floor of each share, remainders to the largest fractions. */
+    private static int[] counts(int n, SplitSpec spec, double cap) {
+        Subset[] all = Subset.values();
+        int[] counts = new int[all.length];
+        double[] exact = new double[all.length];
+        double total = 0;
+        for (Subset s : all) {
+            double share = n * spec.fraction(s);
+            if (cap > 0) {
+                share = Math.min(share, cap);
+            }
+            exact[s.ordinal()] = share;
+            counts[s.ordinal()] = (int) Math.floor(share + 1e-9);
+            total += share;
+        }
+        int target = (int) Math.min(n, Math.floor(total + 1e-9));
+        int assigned = java.util.Arrays.stream(counts).sum();
+        while (assigned < target) {
+            int best = 0;
+            double bestRemainder = -1;
+            for (int i = 0; i < all.length; i++) {
+                double remainder = exact[i] - counts[i];
+                if (remainder > bestRemainder + 1e-12) {
+                    best = i;
+                    bestRemainder = remainder;
+                }
+            }
+            counts[best]++;
+            assigned++;
+        }
+        return counts;
+    }
+}
