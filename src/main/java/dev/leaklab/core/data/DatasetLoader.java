@@ -31,7 +31,8 @@ public final class DatasetLoader {
             case GADGETS -> new GadgetReader();
             case JSONL, JSON -> new JsonDatasetReader(format);
             case CSV -> new CsvDatasetReader();
-            case JULIET, FOLDERS -> throw new UnsupportedOperationException("PENDING " + format);
+            case JULIET -> new JulietReader();
+            case FOLDERS -> new FolderReader();
         };
     }
 
