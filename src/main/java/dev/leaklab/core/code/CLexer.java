@@ -30,10 +30,6 @@ public final class CLexer {
             "thread_local", "throw", "true", "try", "typeid", "typename", "using", "virtual", "wchar_t",
             "xor", "xor_eq");
 
-    private static final String[] OPERATORS_3 = {">>=", "<<=", "...", "->*", "<=>"};
-    private static final String[] OPERATORS_2 = {"->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
-        "||", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "::", ".*", "##"};
-
     /** Lexes {@code code} into tokens, comments and preprocessor lines included. */
     public List<Token> tokenize(String code) {
         List<Token> out = new ArrayList<>(Math.max(16, code.length() / 4));
@@ -126,11 +122,6 @@ public final class CLexer {
                 out.add(new Token(TokenKind.OPERATOR, op, startLine, start));
                 continue;
             }
-            if (isPunct(c)) {
-                i++;
-                out.add(new Token(TokenKind.OPERATOR, String.valueOf(c), startLine, start));
-                continue;
-            }
             i += Character.charCount(code.codePointAt(i));
             out.add(new Token(TokenKind.OTHER, code.substring(start, i), startLine, start));
         }
@@ -157,10 +148,6 @@ public final class CLexer {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean isPunct(char c) {
-        return "+-*/%=<>!&|^~?:;,.()[]{}#\\".indexOf(c) >= 0;
     }
 
     private static boolean isLiteralPrefix(String code, int start, int end) {
@@ -234,21 +221,78 @@ public final class CLexer {
         return ePos - k >= 2 && code.charAt(k) == '0' && (code.charAt(k + 1) == 'x' || code.charAt(k + 1) == 'X');
     }
 
+    /**
+     * The operator or punctuator at {@code i}, longest match first, as a shared constant (no allocation per
+     * token), or {@code null}.
+     */
     private static String matchOperator(String code, int i) {
-        if (i + 3 <= code.length()) {
-            for (String op : OPERATORS_3) {
-                if (code.startsWith(op, i)) {
-                    return op;
+        char c = code.charAt(i);
+        char c1 = i + 1 < code.length() ? code.charAt(i + 1) : 0;
+        char c2 = i + 2 < code.length() ? code.charAt(i + 2) : 0;
+        switch (c) {
+            case '>':
+                return c1 == '>' ? (c2 == '=' ? ">>=" : ">>") : c1 == '=' ? ">=" : ">";
+            case '<':
+                if (c1 == '<') {
+                    return c2 == '=' ? "<<=" : "<<";
                 }
-            }
-        }
-        if (i + 2 <= code.length()) {
-            for (String op : OPERATORS_2) {
-                if (code.startsWith(op, i)) {
-                    return op;
+                if (c1 == '=') {
+                    return c2 == '>' ? "<=>" : "<=";
                 }
-            }
+                return "<";
+            case '.':
+                return c1 == '.' && c2 == '.' ? "..." : c1 == '*' ? ".*" : ".";
+            case '-':
+                if (c1 == '>') {
+                    return c2 == '*' ? "->*" : "->";
+                }
+                return c1 == '-' ? "--" : c1 == '=' ? "-=" : "-";
+            case '+':
+                return c1 == '+' ? "++" : c1 == '=' ? "+=" : "+";
+            case '=':
+                return c1 == '=' ? "==" : "=";
+            case '!':
+                return c1 == '=' ? "!=" : "!";
+            case '&':
+                return c1 == '&' ? "&&" : c1 == '=' ? "&=" : "&";
+            case '|':
+                return c1 == '|' ? "||" : c1 == '=' ? "|=" : "|";
+            case '*':
+                return c1 == '=' ? "*=" : "*";
+            case '/':
+                return c1 == '=' ? "/=" : "/";
+            case '%':
+                return c1 == '=' ? "%=" : "%";
+            case '^':
+                return c1 == '=' ? "^=" : "^";
+            case ':':
+                return c1 == ':' ? "::" : ":";
+            case '#':
+                return c1 == '#' ? "##" : "#";
+            case '~':
+                return "~";
+            case '?':
+                return "?";
+            case ';':
+                return ";";
+            case ',':
+                return ",";
+            case '(':
+                return "(";
+            case ')':
+                return ")";
+            case '[':
+                return "[";
+            case ']':
+                return "]";
+            case '{':
+                return "{";
+            case '}':
+                return "}";
+            case '\\':
+                return "\\";
+            default:
+                return null;
         }
-        return null;
     }
 }

@@ -31,6 +31,10 @@ public final class SymbolicNormalizer {
     /** The names kept as they are, besides keywords. */
     public static final Set<String> LIBRARY_NAMES = loadLibraryNames();
 
+    private static final int NAMED_SYMBOLS = 512;
+    private static final String[] VAR_NAMES = symbols("VAR");
+    private static final String[] FUN_NAMES = symbols("FUN");
+
     private final CLexer lexer = new CLexer();
     private final NormalizerOptions options;
 
@@ -80,7 +84,8 @@ public final class SymbolicNormalizer {
                     } else {
                         String symbol = symbols.get(name);
                         if (symbol == null) {
-                            symbol = functions.contains(name) ? "FUN" + ++funs : "VAR" + ++vars;
+                            symbol = functions.contains(name) ? symbol(FUN_NAMES, "FUN", ++funs)
+                                    : symbol(VAR_NAMES, "VAR", ++vars);
                             symbols.put(name, symbol);
                         }
                         out.add(symbol);
@@ -103,6 +108,19 @@ public final class SymbolicNormalizer {
             }
         }
         return out;
+    }
+
+    /** VAR1..VAR512 made once: most samples never need a new string for a symbol. */
+    private static String[] symbols(String prefix) {
+        String[] names = new String[NAMED_SYMBOLS + 1];
+        for (int i = 1; i <= NAMED_SYMBOLS; i++) {
+            names[i] = prefix + i;
+        }
+        return names;
+    }
+
+    private static String symbol(String[] table, String prefix, int n) {
+        return n <= NAMED_SYMBOLS ? table[n] : prefix + n;
     }
 
     /** {@code #include <x>} becomes {@code #include}: the directive, not its user-chosen operands. */

@@ -34,6 +34,13 @@ public record DatasetStats(long samples, long vulnerable, long notVulnerable, lo
         return collector.stats();
     }
 
+    /** Statistics of samples already normalised (nothing is normalised twice). */
+    public static DatasetStats ofNormalized(List<NormalizedSample> samples) {
+        Collector collector = new Collector(null);
+        samples.forEach(s -> collector.accept(s.sample(), s.tokens()));
+        return collector.stats();
+    }
+
     /**
      * Accumulates statistics one sample at a time; bodies are told apart by 64-bit hashes (a collision among
      * a million bodies has odds below one in ten million).
@@ -46,14 +53,17 @@ public record DatasetStats(long samples, long vulnerable, long notVulnerable, lo
         private long count;
         private long vulnerable;
 
-        /** A collector that normalises with {@code normalizer}. */
+        /** A collector that normalises with {@code normalizer} ({@code null} only for normalised input). */
         public Collector(SymbolicNormalizer normalizer) {
             this.normalizer = normalizer;
         }
 
         @Override
         public void accept(Sample sample) {
-            List<String> tokens = normalizer.normalize(sample.code());
+            accept(sample, normalizer.normalize(sample.code()));
+        }
+
+        private void accept(Sample sample, List<String> tokens) {
             byte bit = (byte) (sample.isVulnerable() ? 2 : 1);
             normalisedLabels.merge(hash(tokens), bit, (a, b) -> (byte) (a | b));
             raw.add(hash(sample.code()));

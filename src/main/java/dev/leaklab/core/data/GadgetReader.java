@@ -90,11 +90,11 @@ public final class GadgetReader implements DatasetReader {
         } catch (IOException e) {
             throw TextInput.unreadable(path, e);
         }
+        skipper.finish(good);
         if (good == 0) {
             throw new DatasetException(path, 0, "no gadget records (a header line, statements, a 0/1 label line, "
                     + "records separated by a line of dashes)");
         }
-        skipper.finish(good);
     }
 
     private static int emit(Record record, Path path, String cwe, Consumer<Sample> sink, RecordSkipper skipper)

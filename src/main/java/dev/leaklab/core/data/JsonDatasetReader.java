@@ -180,7 +180,7 @@ public final class JsonDatasetReader implements DatasetReader {
     }
 
     private static String describe(JsonProcessingException e) {
-        if (e instanceof JsonEOFException) {
+        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
             return "truncated JSON: unexpected end of input";
         }
         String message = e.getOriginalMessage();

@@ -25,7 +25,8 @@ public final class Splitter {
             indices.put(s, new ArrayList<>());
         }
         List<NormalizedSample> kept = dedup.kept();
-        for (int label = 0; label <= 1; label++) {
+        int[] sizes = new int[Subset.values().length];
+        for (int label = 1; label >= 0; label--) {
             List<Integer> members = new ArrayList<>();
             for (int i = 0; i < kept.size(); i++) {
                 if (kept.get(i).sample().label() == label) {
@@ -34,11 +35,12 @@ public final class Splitter {
             }
             // why: one stream per class, so adding samples of one class leaves the other's split unchanged
             Collections.shuffle(members, new Random(spec.seed() * 31 + label));
-            int[] counts = counts(members.size(), spec, classShareOfCap(kept, label, spec));
+            int[] counts = counts(members.size(), spec, classShareOfCap(kept, label, spec), sizes);
             int from = 0;
             for (Subset s : Subset.values()) {
                 indices.get(s).addAll(members.subList(from, from + counts[s.ordinal()]));
                 from += counts[s.ordinal()];
+                sizes[s.ordinal()] += counts[s.ordinal()];
             }
         }
         Map<Subset, List<NormalizedSample>> subsets = new EnumMap<>(Subset.class);
@@ -67,8 +69,12 @@ public final class Splitter {
         return label == 1 ? vulnerableCap : Math.max(1, spec.maxPerSubset() - vulnerableCap);
     }
 
-    /** Subset sizes for a class of {@code n}: floor of each share, remainders to the largest fractions. */
-    private static int[] counts(int n, SplitSpec spec, double cap) {
+    /**
+     * Subset sizes for a class of {@code n}: the floor of each share, then the leftover samples one by one to
+     * the largest remainders; ties go to the subset that is smallest so far, so the classes' leftovers do not
+     * all pile onto the same subsets.
+     */
+    private static int[] counts(int n, SplitSpec spec, double cap, int[] sizesSoFar) {
         Subset[] all = Subset.values();
         int[] counts = new int[all.length];
         double[] exact = new double[all.length];
@@ -89,7 +95,9 @@ public final class Splitter {
             double bestRemainder = -1;
             for (int i = 0; i < all.length; i++) {
                 double remainder = exact[i] - counts[i];
-                if (remainder > bestRemainder + 1e-12) {
+                boolean tie = Math.abs(remainder - bestRemainder) <= 1e-12;
+                if (remainder > bestRemainder + 1e-12
+                        || tie && sizesSoFar[i] + counts[i] < sizesSoFar[best] + counts[best]) {
                     best = i;
                     bestRemainder = remainder;
                 }

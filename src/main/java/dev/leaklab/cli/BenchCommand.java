@@ -1,0 +1,174 @@
+package dev.leaklab.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leaklab.core.InputException;
+import dev.leaklab.core.code.EncodedSequence;
+import dev.leaklab.core.code.SequenceEncoder;
+import dev.leaklab.core.code.SymbolicNormalizer;
+import dev.leaklab.core.code.Vocabulary;
+import dev.leaklab.core.data.DatasetLoader;
+import dev.leaklab.core.data.ReaderOptions;
+import dev.leaklab.core.data.Sample;
+import dev.leaklab.core.experiment.Json;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code leaklab bench}: benchmarks that print numbers. */
+@Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Data.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code leaklab bench data}: read, normalise and vectorise datasets on one thread, and report samples per
+     * second and peak heap.
+     */
+    @Command(name = "data", mixinStandardHelpOptions = true,
+            description = "Time reading, normalising and vectorising datasets (default: the CGD files in ../shared).")
+    static final class Data implements Callable<Integer> {
+
+        @Parameters(arity = "0..*", paramLabel = "PATH", description = "dataset files (default: the two CGD files)")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--max-length", description = "sequence length (default: ${DEFAULT-VALUE})", defaultValue = "200")
+        int maxLength;
+
+        @Option(names = "--repeat", description = "runs; the first is cold (default: ${DEFAULT-VALUE})", defaultValue = "1")
+        int repeat;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InputException {
+            List<Path> inputs = paths.isEmpty() ? defaultPaths() : paths;
+            if (repeat < 1) {
+                throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
+            }
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                runs.add(runOnce(inputs));
+            }
+            Run first = runs.get(0);
+            double best = runs.stream().mapToDouble(Run::seconds).min().orElseThrow();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode node = Json.mapper().createObjectNode();
+                node.put("samples", first.samples);
+                node.put("seconds", round(first.seconds()));
+                node.put("samplesPerSecond", Math.round(first.samples / first.seconds()));
+                node.put("peakHeapMiB", round(first.peakHeapMiB));
+                node.put("readSeconds", round(first.readSeconds));
+                node.put("normalizeSeconds", round(first.normalizeSeconds));
+                node.put("vectorizeSeconds", round(first.vectorizeSeconds));
+                node.put("bestSeconds", round(best));
+                node.put("runs", repeat);
+                node.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+                out.println(node.toString());
+            } else {
+                out.printf(Locale.ROOT, "data benchmark: %s, one thread, max length %d%n", names(inputs), maxLength);
+                for (int i = 0; i < runs.size(); i++) {
+                    Run r = runs.get(i);
+                    out.printf(Locale.ROOT, "run %d%s: %,d samples in %.2f s (%,.0f samples/s): read %.2f s, "
+                                    + "normalise %.2f s, vectorise %.2f s; peak heap %.0f MiB%n",
+                            i + 1, i == 0 ? " (cold)" : "", r.samples, r.seconds(), r.samples / r.seconds(),
+                            r.readSeconds, r.normalizeSeconds, r.vectorizeSeconds, r.peakHeapMiB);
+                }
+                out.printf(Locale.ROOT, "vocabulary %,d tokens; max heap %,d MiB%n", first.vocabulary,
+                        Runtime.getRuntime().maxMemory() >> 20);
+            }
+            return 0;
+        }
+
+        private Run runOnce(List<Path> inputs) throws InputException {
+            System.gc();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            Run run = new Run();
+            long t0 = System.nanoTime();
+            List<Sample> samples = new ArrayList<>();
+            for (Path p : inputs) {
+                DatasetLoader.stream(p, null, ReaderOptions.defaults(), samples::add);
+            }
+            long t1 = System.nanoTime();
+            SymbolicNormalizer normalizer = new SymbolicNormalizer();
+            List<List<String>> tokens = new ArrayList<>(samples.size());
+            for (Sample s : samples) {
+                tokens.add(normalizer.normalize(s.code()));
+            }
+            long t2 = System.nanoTime();
+            Vocabulary vocabulary = Vocabulary.build(tokens, 2, 20_000);
+            SequenceEncoder encoder = new SequenceEncoder(vocabulary, maxLength, SequenceEncoder.Keep.HEAD);
+            List<EncodedSequence> encoded = new ArrayList<>(tokens.size());
+            for (List<String> t : tokens) {
+                encoded.add(encoder.encode(t));
+            }
+            long t3 = System.nanoTime();
+            run.samples = encoded.size();
+            run.vocabulary = vocabulary.size();
+            run.readSeconds = (t1 - t0) / 1e9;
+            run.normalizeSeconds = (t2 - t1) / 1e9;
+            run.vectorizeSeconds = (t3 - t2) / 1e9;
+            // why: the sum of each heap pool's peak bounds the true peak from above; it never flatters
+            run.peakHeapMiB = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
+            return run;
+        }
+
+        private static List<Path> defaultPaths() throws InputException {
+            Path dir = Path.of(System.getProperty("leaklab.sharedDir", "../shared"), "datasets", "vuldeepecker-cgd");
+            List<Path> files = List.of(dir.resolve("cwe119_cgd.txt"), dir.resolve("cwe399_cgd.txt"));
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new InputException(f, 0, "no such file: name the dataset files to benchmark, or run "
+                            + "from a folder beside shared/", null);
+                }
+            }
+            return files;
+        }
+
+        private static String names(List<Path> inputs) {
+            return String.join(" + ", inputs.stream().map(p -> String.valueOf(p.getFileName())).toList());
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+
+        /** One timed run. */
+        private static final class Run {
+            int samples;
+            int vocabulary;
+            double readSeconds;
+            double normalizeSeconds;
+            double vectorizeSeconds;
+            double peakHeapMiB;
+
+            double seconds() {
+                return readSeconds + normalizeSeconds + vectorizeSeconds;
+            }
+        }
+    }
+}

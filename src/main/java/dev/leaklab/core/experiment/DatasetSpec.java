@@ -1,0 +1,77 @@
+package dev.leaklab.core.experiment;
+
+import dev.leaklab.core.data.DatasetFormat;
+import dev.leaklab.core.data.ReaderOptions;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+
+/**
+ * Where a project's samples come from: dataset files or folders (relative paths are relative to the project
+ * file), or a built-in generator.
+ *
+ * @param paths            dataset files or folders, all of one format; empty when a generator is used
+ * @param format           the format name ({@code gadgets}, {@code jsonl}...), or {@code null} to detect it
+ * @param codeField        JSON field / CSV column of the code, or {@code null} for the well-known names
+ * @param labelField       JSON field / CSV column of the label, or {@code null} for the well-known names
+ * @param idField          JSON field / CSV column of the id, or {@code null}
+ * @param cweField         JSON field / CSV column of the CWE, or {@code null}
+ * @param strict           reject a file at its first malformed record (default false: skip, with a warning)
+ * @param encodingFallback charset for files that are not UTF-8 ({@code ISO-8859-1} by default), or
+ *                         {@code none} to reject them
+ * @param generator        a generator instead of files, or {@code null}
+ */
+public record DatasetSpec(List<String> paths, String format, String codeField, String labelField, String idField,
+                          String cweField, Boolean strict, String encodingFallback, GeneratorSpec generator) {
+
+    /** Fills in defaults and checks that exactly one of paths and generator is given. */
+    public DatasetSpec {
+        paths = paths == null ? List.of() : List.copyOf(paths);
+        strict = strict != null && strict;
+        if (paths.isEmpty() == (generator == null)) {
+            throw new IllegalArgumentException("a dataset names either paths or a generator, not "
+                    + (paths.isEmpty() ? "neither" : "both"));
+        }
+        if (format != null) {
+            DatasetFormat.fromId(format);
+        }
+        if (encodingFallback != null) {
+            fallbackCharset(encodingFallback);
+        }
+    }
+
+    /** A dataset read from the given paths, format detected, default settings. */
+    public static DatasetSpec ofPaths(List<String> paths) {
+        return new DatasetSpec(paths, null, null, null, null, null, false, null, null);
+    }
+
+    /** A generated dataset. */
+    public static DatasetSpec ofGenerator(GeneratorSpec generator) {
+        return new DatasetSpec(List.of(), null, null, null, null, null, false, null, generator);
+    }
+
+    /** The format, or {@code null} to detect it. */
+    public DatasetFormat datasetFormat() {
+        return format == null ? null : DatasetFormat.fromId(format);
+    }
+
+    /** The reader settings these fields describe. */
+    public ReaderOptions readerOptions() {
+        return new ReaderOptions(codeField, labelField, idField, cweField, ReaderOptions.DEFAULT_MAX_RECORD_CHARS,
+                encodingFallback == null ? ReaderOptions.defaults().fallbackCharset() : fallbackCharset(encodingFallback),
+                strict);
+    }
+
+    private static Charset fallbackCharset(String name) {
+        if (name.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Charset.forName(name.equalsIgnoreCase("latin1") ? "ISO-8859-1" : name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("unknown encoding fallback '" + name
+                    + "' (a charset such as latin1 or windows-1252, or none)", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.leaklab.core.experiment;
+
+import dev.leaklab.core.data.Dataset;
+import dev.leaklab.core.data.DatasetException;
+import dev.leaklab.core.data.DatasetLoader;
+import dev.leaklab.core.data.Sample;
+import dev.leaklab.core.data.synthetic.SyntheticCorpus;
+import dev.leaklab.core.task.CancellationToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Produces a project's samples: reads its dataset files, or runs its generator. */
+public final class ProjectDatasets {
+
+    private ProjectDatasets() {
+    }
+
+    /**
+     * Loads the samples of a project.
+     *
+     * @param projectFile the project file; relative dataset paths are resolved against its folder
+     * @throws DatasetException when a dataset file is malformed or holds one class only
+     */
+    public static Dataset load(ProjectSpec project, Path projectFile, CancellationToken cancel)
+            throws DatasetException {
+        DatasetSpec spec = project.dataset();
+        if (spec.generator() != null) {
+            GeneratorSpec g = spec.generator();
+            List<Sample> samples = SyntheticCorpus.generate(new SyntheticCorpus.Spec(g.functions(), g.seed()));
+            return new Dataset(project.name() + " (generated)", List.of(), null, samples);
+        }
+        return DatasetLoader.load(resolve(spec, projectFile), spec.datasetFormat(), spec.readerOptions(), cancel);
+    }
+
+    /** The dataset paths of a project, resolved against the project file's folder. */
+    public static List<Path> resolve(DatasetSpec spec, Path projectFile) {
+        Path base = projectFile == null || projectFile.toAbsolutePath().getParent() == null
+                ? Path.of("").toAbsolutePath() : projectFile.toAbsolutePath().getParent();
+        List<Path> paths = new ArrayList<>();
+        for (String p : spec.paths()) {
+            paths.add(base.resolve(p).normalize());
+        }
+        return paths;
+    }
+}
