@@ -26,11 +26,7 @@ public final class Launcher {
 
     /** Opens the workbench window, on the given project or dataset path when there is one. */
     public static void startGui(List<String> paths) {
-        try {
-            Class.forName("dev.leaklab.app.LeakLabApp").getMethod("launchWith", List.class).invoke(null, paths);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        dev.leaklab.app.LeakLabApp.launchWith(paths);
     }
 
     private static boolean isOpenable(String arg) {

@@ -1,6 +1,7 @@
 package dev.leaklab.core.data;
 
 import dev.leaklab.core.task.CancellationToken;
+import dev.leaklab.core.task.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +122,15 @@ public final class DatasetLoader {
      */
     public static Dataset load(List<Path> paths, DatasetFormat format, ReaderOptions options,
                                CancellationToken cancel) throws DatasetException {
+        return load(paths, format, options, cancel, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #load(List, DatasetFormat, ReaderOptions, CancellationToken)}, reporting the samples read so far
+     * ({@code total} is -1: a stream's length is not known in samples until it ends).
+     */
+    public static Dataset load(List<Path> paths, DatasetFormat format, ReaderOptions options,
+                               CancellationToken cancel, ProgressListener progress) throws DatasetException {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no dataset paths");
         }
@@ -129,15 +139,19 @@ public final class DatasetLoader {
         boolean prefix = paths.size() > 1;
         for (Path path : paths) {
             String stem = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+            String stage = "Reading " + stem;
+            progress.progress(stage, samples.size(), -1);
             used = stream(path, format, options, sample -> {
-                if ((samples.size() & 1023) == 0) {
+                if ((samples.size() & 4095) == 0) {
                     cancel.throwIfCancelled();
+                    progress.progress(stage, samples.size(), -1);
                 }
                 samples.add(prefix ? new Sample(stem + ":" + sample.id(), sample.code(), sample.label(),
                         sample.source(), sample.line(), sample.cwe(), sample.tag()) : sample);
             });
         }
-        requireBothClasses(paths.get(0), samples);
+        cancel.throwIfCancelled();
+        requireBothClasses(paths.get(0), samples, paths.size());
         String name = paths.size() == 1 ? paths.get(0).getFileName().toString()
                 : paths.get(0).getFileName() + " + " + (paths.size() - 1) + " more";
         return new Dataset(name, paths, used, samples);
@@ -149,13 +163,18 @@ public final class DatasetLoader {
      * @throws DatasetException naming {@code where}
      */
     public static void requireBothClasses(Path where, List<Sample> samples) throws DatasetException {
+        requireBothClasses(where, samples, 1);
+    }
+
+    private static void requireBothClasses(Path where, List<Sample> samples, int files) throws DatasetException {
         long vulnerable = samples.stream().filter(Sample::isVulnerable).count();
+        String scope = files > 1 ? " (read with " + (files - 1) + " more files)" : "";
         if (samples.isEmpty()) {
-            throw new DatasetException(where, 0, "no samples");
+            throw new DatasetException(where, 0, "no samples" + scope);
         }
         if (vulnerable == 0 || vulnerable == samples.size()) {
-            throw new DatasetException(where, 0, "only one class: all " + samples.size() + " samples are labelled "
-                    + (vulnerable == 0 ? "0 (not vulnerable)" : "1 (vulnerable)")
+            throw new DatasetException(where, 0, "only one class" + scope + ": all " + samples.size()
+                    + " samples are labelled " + (vulnerable == 0 ? "0 (not vulnerable)" : "1 (vulnerable)")
                     + "; a study needs both vulnerable and non-vulnerable code");
         }
     }

@@ -6,6 +6,7 @@ import dev.leaklab.core.data.DatasetLoader;
 import dev.leaklab.core.data.Sample;
 import dev.leaklab.core.data.synthetic.SyntheticCorpus;
 import dev.leaklab.core.task.CancellationToken;
+import dev.leaklab.core.task.ProgressListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,24 @@ public final class ProjectDatasets {
      */
     public static Dataset load(ProjectSpec project, Path projectFile, CancellationToken cancel)
             throws DatasetException {
+        return load(project, projectFile, cancel, ProgressListener.NONE);
+    }
+
+    /** As {@link #load(ProjectSpec, Path, CancellationToken)}, reporting progress. */
+    public static Dataset load(ProjectSpec project, Path projectFile, CancellationToken cancel,
+                               ProgressListener progress) throws DatasetException {
         DatasetSpec spec = project.dataset();
         if (spec.generator() != null) {
             GeneratorSpec g = spec.generator();
+            progress.progress("Generating " + g.functions() + " functions", 0, g.functions());
+            cancel.throwIfCancelled();
             List<Sample> samples = SyntheticCorpus.generate(new SyntheticCorpus.Spec(g.functions(), g.seed()));
+            cancel.throwIfCancelled();
+            progress.progress("Generating " + g.functions() + " functions", g.functions(), g.functions());
             return new Dataset(project.name() + " (generated)", List.of(), null, samples);
         }
-        return DatasetLoader.load(resolve(spec, projectFile), spec.datasetFormat(), spec.readerOptions(), cancel);
+        return DatasetLoader.load(resolve(spec, projectFile), spec.datasetFormat(), spec.readerOptions(), cancel,
+                progress);
     }
 
     /** The dataset paths of a project, resolved against the project file's folder. */

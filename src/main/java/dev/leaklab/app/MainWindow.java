@@ -1,0 +1,95 @@
+package dev.leaklab.app;
+
+import dev.leaklab.app.dataset.DatasetView;
+import java.io.File;
+import java.util.List;
+import javafx.scene.Parent;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The main window's content: menu bar, the dataset screen, and a status bar with what is loading or a
+ * summary of what is open. Files or folders dropped anywhere on it are opened.
+ */
+public final class MainWindow {
+
+    /** Node id of the status bar. */
+    public static final String STATUS_BAR_ID = "status-bar";
+
+    private final BorderPane root = new BorderPane();
+
+    /**
+     * @param model the window's model
+     * @param quit  closes the application (saving the window's bounds first)
+     */
+    public MainWindow(MainViewModel model, Runnable quit) {
+        root.getStyleClass().add("main-window");
+        root.setTop(buildMenus(model, quit));
+        root.setCenter(new DatasetView(model.dataset()).root());
+        root.setBottom(buildStatusBar(model));
+        root.setOnDragOver(event -> acceptDrag(model, event));
+        root.setOnDragDropped(event -> drop(model, event));
+    }
+
+    /** The window's root node. */
+    public Parent root() {
+        return root;
+    }
+
+    private static MenuBar buildMenus(MainViewModel model, Runnable quit) {
+        MenuItem openProject = item("Open Project…", "Shortcut+O", model::chooseProject);
+        MenuItem openFile = item("Open Dataset File…", "Shortcut+Shift+O", model::chooseDatasetFile);
+        MenuItem openFolder = item("Open Dataset Folder…", "Shortcut+Alt+O", model::chooseDatasetFolder);
+        MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
+        Menu file = new Menu("File", null, openProject, openFile, openFolder, new SeparatorMenuItem(), quitItem);
+        Menu help = new Menu("Help", null, item("About LeakLab", null, model::showAbout));
+        MenuBar bar = new MenuBar(file, help);
+        // why: on macOS the menus belong in the screen's menu bar, elsewhere this is ignored
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private static StatusBar buildStatusBar(MainViewModel model) {
+        StatusBar status = new StatusBar();
+        status.setId(STATUS_BAR_ID);
+        status.textProperty().bind(model.statusTextProperty());
+        status.progressProperty().bind(model.progressProperty());
+        return status;
+    }
+
+    private static void acceptDrag(MainViewModel model, DragEvent event) {
+        if (event.getDragboard().hasFiles() && model.canOpen(paths(event.getDragboard().getFiles()))) {
+            event.acceptTransferModes(TransferMode.COPY);
+        }
+        event.consume();
+    }
+
+    private static void drop(MainViewModel model, DragEvent event) {
+        boolean done = event.getDragboard().hasFiles();
+        if (done) {
+            model.open(paths(event.getDragboard().getFiles()));
+        }
+        event.setDropCompleted(done);
+        event.consume();
+    }
+
+    private static List<java.nio.file.Path> paths(List<File> files) {
+        return files.stream().map(File::toPath).toList();
+    }
+}

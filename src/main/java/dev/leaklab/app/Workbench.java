@@ -1,0 +1,91 @@
+package dev.leaklab.app;
+
+import dev.leaklab.app.dataset.DatasetViewModel;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * One open workbench: the main window on a stage, its view models, and what has to be let go when it
+ * closes. Kept apart from {@link LeakLabApp} so UI tests can open it on a stage of their own, with their
+ * own dialog service.
+ */
+public final class Workbench {
+
+    private final Stage stage;
+    private final MainViewModel model;
+    private final BackgroundRunner runner;
+    private final WindowBoundsStore bounds;
+    private boolean released;
+
+    private Workbench(Stage stage, MainViewModel model, BackgroundRunner runner, WindowBoundsStore bounds) {
+        this.stage = stage;
+        this.model = model;
+        this.runner = runner;
+        this.bounds = bounds;
+    }
+
+    /**
+     * Builds the main window on {@code stage}, shows it, and starts opening what {@code arguments} name
+     * (see {@link MainViewModel#openArguments}). Call on the FX thread.
+     *
+     * @param stage     the stage to use
+     * @param arguments the command-line paths, possibly none
+     * @param dialogs   the dialog service
+     * @param runner    runs loads in the background
+     * @param exit      what Quit does after the window has been closed ({@link Platform#exit} in the app)
+     */
+    public static Workbench open(Stage stage, List<String> arguments, DialogService dialogs,
+                                 BackgroundRunner runner, Runnable exit) {
+        Objects.requireNonNull(exit, "exit");
+        MainViewModel model = new MainViewModel(new DatasetViewModel(runner, dialogs), dialogs);
+        Workbench workbench = new Workbench(stage, model, runner, new WindowBoundsStore());
+        MainWindow window = new MainWindow(model, () -> {
+            workbench.close();
+            exit.run();
+        });
+        Scene scene = new Scene(window.root());
+        scene.getStylesheets().add(Objects.requireNonNull(
+                Workbench.class.getResource("leaklab.css"), "leaklab.css is missing").toExternalForm());
+        stage.setScene(scene);
+        stage.titleProperty().bind(model.windowTitleProperty());
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        workbench.bounds.restore(stage);
+        stage.setOnHiding(e -> workbench.release());
+        stage.show();
+        model.openArguments(arguments);
+        return workbench;
+    }
+
+    /** The window's model. */
+    public MainViewModel model() {
+        return model;
+    }
+
+    /** The stage the window is on. */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Closes the window, saving its bounds and stopping any load; calling it again does nothing. */
+    public void close() {
+        if (stage.isShowing()) {
+            // why: hiding runs release() through the stage's hiding handler, with the bounds still valid
+            stage.hide();
+        }
+        release();
+    }
+
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        bounds.save(stage);
+        model.dataset().cancelLoad();
+        runner.shutdown();
+    }
+}
