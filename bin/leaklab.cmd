@@ -10,5 +10,5 @@ if not exist "%HERE%\target\leaklab.jar" (
 set "JAVA_CMD=java"
 if defined JAVA_HOME set "JAVA_CMD=%JAVA_HOME%\bin\java"
 if not defined OMP_NUM_THREADS set "OMP_NUM_THREADS=1"
-"%JAVA_CMD%" -XX:MaxRAMPercentage=50 %LEAKLAB_JAVA_OPTS% -cp "%HERE%\target\leaklab.jar;%HERE%\target\lib\*" dev.leaklab.Launcher %*
+"%JAVA_CMD%" -XX:MaxRAMPercentage=50 %LEAKLAB_JAVA_OPTS% --module-path "%HERE%\target\javafx" @"%HERE%\bin\javafx.args" -cp "%HERE%\target\leaklab.jar;%HERE%\target\lib\*" dev.leaklab.Launcher %*
 exit /b %ERRORLEVEL%

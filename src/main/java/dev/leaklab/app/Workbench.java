@@ -1,10 +1,13 @@
 package dev.leaklab.app;
 
 import dev.leaklab.app.dataset.DatasetViewModel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -51,6 +54,13 @@ public final class Workbench {
                 Workbench.class.getResource("leaklab.css"), "leaklab.css is missing").toExternalForm());
         stage.setScene(scene);
         stage.titleProperty().bind(model.windowTitleProperty());
+        try (InputStream icon = Workbench.class.getResourceAsStream("leaklab-256.png")) {
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        } catch (IOException e) {
+            // why: a missing icon is cosmetic; the window works without it
+        }
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         workbench.bounds.restore(stage);

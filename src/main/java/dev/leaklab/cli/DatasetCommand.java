@@ -61,7 +61,8 @@ final class DatasetCommand implements Runnable {
                 return ProjectStore.load(paths.get(0));
             }
             DatasetSpec dataset = options.toSpec(paths.stream().map(Path::toString).toList());
-            return ProjectSpec.of(paths.get(0).getFileName().toString(), dataset);
+            String first = String.valueOf(paths.get(0).getFileName());
+            return ProjectSpec.of(paths.size() == 1 ? first : first + " + " + (paths.size() - 1) + " more", dataset);
         }
 
         Path projectFile() {
