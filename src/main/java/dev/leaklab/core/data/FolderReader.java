@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -80,7 +79,7 @@ public final class FolderReader implements DatasetReader {
         files.sort(Comparator.comparing(LabelledFile::relative));
         for (LabelledFile f : files) {
             String code = TextInput.readAll(f.file(), options);
-            sink.accept(new Sample(f.relative(), code, f.label(), f.relative(), 1, cweOf(f.relative()), null));
+            sink.accept(new Sample(f.relative(), code, f.label(), f.relative(), 1, SourcePaths.cweOf(f.relative(), CWE_SEGMENT), null));
         }
     }
 
@@ -88,17 +87,6 @@ public final class FolderReader implements DatasetReader {
     static int labelOf(String folderName) {
         String n = folderName.toLowerCase(Locale.ROOT);
         return VULNERABLE_NAMES.contains(n) ? Sample.VULNERABLE : SAFE_NAMES.contains(n) ? Sample.NOT_VULNERABLE : -1;
-    }
-
-    /** {@code CWE-787} from the first path segment starting {@code CWE-787}, {@code CWE787} or {@code CWE_787}. */
-    static String cweOf(String relativePath) {
-        for (String segment : relativePath.split("/")) {
-            Matcher m = CWE_SEGMENT.matcher(segment);
-            if (m.matches()) {
-                return "CWE-" + Integer.parseInt(m.group(1));
-            }
-        }
-        return null;
     }
 
     private static boolean isSource(String fileName) {
@@ -129,7 +117,7 @@ public final class FolderReader implements DatasetReader {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
                     if (!name.startsWith(".") && isSource(name) && Files.isRegularFile(file)) {
-                        out.add(new LabelledFile(file, JulietReader.relative(root, file), label));
+                        out.add(new LabelledFile(file, SourcePaths.relative(root, file), label));
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,7 +31,7 @@ public final class JulietReader implements DatasetReader {
     private static final Pattern CASE_FILE = Pattern.compile("CWE\\d+_.*\\.(c|cpp|cc|cxx)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SOURCE_FILE = Pattern.compile(".*\\.(c|cpp|cc|cxx)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CWE_SEGMENT = Pattern.compile("CWE(\\d{1,6})_.*", Pattern.CASE_INSENSITIVE);
+    static final Pattern CWE_SEGMENT = Pattern.compile("CWE(\\d{1,6})_.*", Pattern.CASE_INSENSITIVE);
     /** Words allowed between a parameter list and the body ({@code void f() const {}}). */
     private static final Set<String> QUALIFIERS = Set.of("const", "volatile", "noexcept", "throw", "override",
             "final", "&", "&&");
@@ -58,7 +57,7 @@ public final class JulietReader implements DatasetReader {
                 throw new DatasetException(path, 0, "no Juliet test case files (CWEnnn_*.c/.cpp) under this folder");
             }
             for (Path file : files) {
-                readFile(file, relative(path, file), options, counting);
+                readFile(file, SourcePaths.relative(path, file), options, counting);
             }
         } else if (Files.isRegularFile(path)) {
             String name = path.getFileName().toString();
@@ -79,36 +78,13 @@ public final class JulietReader implements DatasetReader {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> p.getFileName() != null && CASE_FILE.matcher(p.getFileName().toString()).matches())
                     .filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing(p -> relative(root, p)))
+                    .sorted(Comparator.comparing(p -> SourcePaths.relative(root, p)))
                     .toList();
         } catch (IOException e) {
             throw TextInput.unreadable(root, e);
         } catch (UncheckedIOException e) {
             throw TextInput.unreadable(root, e.getCause());
         }
-    }
-
-    /** The path of {@code file} under {@code root} with {@code /} separators, the same on every platform. */
-    static String relative(Path root, Path file) {
-        StringBuilder s = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            if (s.length() > 0) {
-                s.append('/');
-            }
-            s.append(part);
-        }
-        return s.toString();
-    }
-
-    /** {@code CWE-121} from the first path segment named {@code CWE121_...}, or {@code null}. */
-    static String cweOf(String relativePath) {
-        for (String segment : relativePath.split("/")) {
-            Matcher m = CWE_SEGMENT.matcher(segment);
-            if (m.matches()) {
-                return "CWE-" + Integer.parseInt(m.group(1));
-            }
-        }
-        return null;
     }
 
     private static void readFile(Path file, String rel, ReaderOptions options, Consumer<Sample> sink)
@@ -154,7 +130,7 @@ public final class JulietReader implements DatasetReader {
             this.file = file;
             this.rel = rel;
             this.text = text;
-            this.cwe = cweOf(rel);
+            this.cwe = SourcePaths.cweOf(rel, CWE_SEGMENT);
             this.sink = sink;
             this.tokens = LEXER.tokenize(text);
             this.closing = matchParens(tokens);

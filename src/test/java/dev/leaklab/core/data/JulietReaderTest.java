@@ -273,9 +273,9 @@ class JulietReaderTest {
 
     @Test
     void theCweComesFromTheFirstCweSegment() {
-        assertThat(JulietReader.cweOf("testcases/CWE78_OS_Command_Injection/s02/CWE78_x_01.c")).isEqualTo("CWE-78");
-        assertThat(JulietReader.cweOf("s01/CWE0121_x_01.c")).isEqualTo("CWE-121");
-        assertThat(JulietReader.cweOf("s01/x_01.c")).isNull();
+        assertThat(SourcePaths.cweOf("testcases/CWE78_OS_Command_Injection/s02/CWE78_x_01.c", JulietReader.CWE_SEGMENT)).isEqualTo("CWE-78");
+        assertThat(SourcePaths.cweOf("s01/CWE0121_x_01.c", JulietReader.CWE_SEGMENT)).isEqualTo("CWE-121");
+        assertThat(SourcePaths.cweOf("s01/x_01.c", JulietReader.CWE_SEGMENT)).isNull();
     }
 
     private List<Sample> read(Path path) throws DatasetException {
