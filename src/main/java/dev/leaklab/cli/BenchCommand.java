@@ -2,6 +2,7 @@ package dev.leaklab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leaklab.core.InputException;
+import dev.leaklab.core.Json;
 import dev.leaklab.core.code.EncodedSequence;
 import dev.leaklab.core.code.SequenceEncoder;
 import dev.leaklab.core.code.SymbolicNormalizer;
@@ -9,7 +10,6 @@ import dev.leaklab.core.code.Vocabulary;
 import dev.leaklab.core.data.DatasetLoader;
 import dev.leaklab.core.data.ReaderOptions;
 import dev.leaklab.core.data.Sample;
-import dev.leaklab.core.experiment.Json;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code leaklab bench}: benchmarks that print numbers. */
 @Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Data.class})
+        subcommands = {BenchCommand.Data.class, BenchCommand.Models.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -169,6 +169,90 @@ final class BenchCommand implements Runnable {
             double seconds() {
                 return readSeconds + normalizeSeconds + vectorizeSeconds;
             }
+        }
+    }
+
+    /**
+     * {@code leaklab bench models}: training and inference speed of each architecture at its default size
+     * and at embedding 128, hidden 128, length 200, batch 32, beside the machine's matrix-multiply speed.
+     */
+    @Command(name = "models", mixinStandardHelpOptions = true,
+            description = "Time training and inference of each architecture, beside one core's matrix-multiply speed.")
+    static final class Models implements Callable<Integer> {
+
+        @Option(names = "--arch", split = ",", description = "architectures (default: all)")
+        List<String> architectures = new ArrayList<>();
+
+        @Option(names = "--batches", defaultValue = "8", description = "timed training batches (default: ${DEFAULT-VALUE})")
+        int batches;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InputException {
+            List<dev.leaklab.core.model.Architecture> chosen = new ArrayList<>();
+            for (String a : architectures) {
+                chosen.add(dev.leaklab.core.model.Architecture.fromId(a));
+            }
+            if (chosen.isEmpty()) {
+                chosen.addAll(List.of(dev.leaklab.core.model.Architecture.values()));
+            }
+            if (batches < 1) {
+                throw new IllegalArgumentException("--batches must be >= 1, was " + batches);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            double gemm = dev.leaklab.core.model.dl4j.ModelBenchmark.gemmGflops();
+            if (!json) {
+                out.printf(Locale.ROOT, "one core, float matrix multiply (512^3): %.1f GFLOP/s%n", gemm);
+            }
+            ObjectNode root = Json.mapper().createObjectNode();
+            root.put("gemmGflops", round(gemm));
+            com.fasterxml.jackson.databind.node.ArrayNode models = root.putArray("models");
+            for (dev.leaklab.core.model.Architecture a : chosen) {
+                dev.leaklab.core.model.ModelConfig defaults = dev.leaklab.core.model.ModelConfig.defaults(a);
+                for (dev.leaklab.core.model.ModelConfig c : List.of(defaults,
+                        defaults.withSizes(128, 128, 200).withBatchSize(32))) {
+                    if (json) {
+                        err.printf(Locale.ROOT, "measuring %s %d/%d/%d...%n", a.id(), c.embeddingSize(), c.hiddenSize(),
+                                c.maxLength());
+                    }
+                    dev.leaklab.core.model.dl4j.ModelBenchmark.Result r =
+                            dev.leaklab.core.model.dl4j.ModelBenchmark.measure(c, 2000, batches);
+                    ObjectNode m = models.addObject();
+                    m.put("arch", a.id());
+                    m.put("embedding", c.embeddingSize());
+                    m.put("hidden", c.hiddenSize());
+                    m.put("maxLen", c.maxLength());
+                    m.put("batch", c.batchSize());
+                    m.put("trainExamplesPerSecond", round(r.trainExamplesPerSecond()));
+                    m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
+                    m.put("gflops", round(r.trainGflops()));
+                    m.put("inferGflops", round(r.inferGflops()));
+                    if (!json) {
+                        out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d: train %7.1f examples/s "
+                                        + "(%5.1f GFLOP/s, %4.1f%% of the core), infer %7.1f samples/s (%5.1f GFLOP/s)%n",
+                                a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(),
+                                r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / gemm,
+                                r.inferSamplesPerSecond(), r.inferGflops());
+                    }
+                }
+            }
+            if (json) {
+                out.println(root.toString());
+            } else {
+                out.println("full-length random sequences (no bucketing benefit); training counts forward + backward "
+                        + "as three forward passes");
+            }
+            return 0;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 10) / 10.0;
         }
     }
 }

@@ -12,7 +12,7 @@ import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.Splitter;
 import dev.leaklab.core.data.Subset;
 import dev.leaklab.core.experiment.DatasetSpec;
-import dev.leaklab.core.experiment.Json;
+import dev.leaklab.core.Json;
 import dev.leaklab.core.experiment.ProjectDatasets;
 import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;

@@ -3,7 +3,7 @@ package dev.leaklab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leaklab.core.experiment.Json;
+import dev.leaklab.core.Json;
 import dev.leaklab.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.leaklab.core.experiment;
+package dev.leaklab.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadConstraints;

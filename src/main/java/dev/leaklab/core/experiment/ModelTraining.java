@@ -1,0 +1,157 @@
+package dev.leaklab.core.experiment;
+
+import dev.leaklab.core.code.EncodedSequence;
+import dev.leaklab.core.code.SequenceEncoder;
+import dev.leaklab.core.code.Vocabulary;
+import dev.leaklab.core.data.DataSplit;
+import dev.leaklab.core.data.NormalizedSample;
+import dev.leaklab.core.data.Subset;
+import dev.leaklab.core.metrics.ClassificationMetrics;
+import dev.leaklab.core.model.LabelledSequences;
+import dev.leaklab.core.model.ModelConfig;
+import dev.leaklab.core.model.ModelOutputs;
+import dev.leaklab.core.model.TrainedModel;
+import dev.leaklab.core.model.Trainer;
+import dev.leaklab.core.model.TrainingListener;
+import dev.leaklab.core.task.CancellationToken;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains the target model on target-in and the shadow model on shadow-in (method.md, sections 3 and 4), each
+ * with a vocabulary of its own training data, and runs each over its members and non-members. The two are
+ * independent, so they train side by side when the machine has a core for each.
+ */
+public final class ModelTraining {
+
+    /** One trained model with its outputs on its members and non-members and its held-out utility. */
+    public record Side(String name, TrainedModel model, ModelOutputs members, ModelOutputs nonMembers,
+                       ClassificationMetrics utility) {
+    }
+
+    /** The target and the shadow side. */
+    public record Result(Side target, Side shadow) {
+
+        /** The outputs of one subset: target-in and target-out from the target, the others from the shadow. */
+        public ModelOutputs outputs(Subset subset) {
+            return switch (subset) {
+                case TARGET_IN -> target.members();
+                case TARGET_OUT -> target.nonMembers();
+                case SHADOW_IN -> shadow.members();
+                case SHADOW_OUT -> shadow.nonMembers();
+            };
+        }
+
+        /** All four, by subset. */
+        public Map<Subset, ModelOutputs> allOutputs() {
+            Map<Subset, ModelOutputs> all = new EnumMap<>(Subset.class);
+            for (Subset s : Subset.values()) {
+                all.put(s, outputs(s));
+            }
+            return all;
+        }
+    }
+
+    private ModelTraining() {
+    }
+
+    /**
+     * Trains both models.
+     *
+     * @param split    the four subsets
+     * @param config   the model settings (the shadow uses the same, with its own seed)
+     * @param code     vocabulary settings
+     * @param trainer  the training implementation
+     * @param listener progress of both models (from their training threads)
+     * @param cancel   stops both within a batch
+     * @param parallel train the two at once
+     */
+    public static Result run(DataSplit split, ModelConfig config, CodeSettings code, Trainer trainer,
+                             TrainingListener listener, CancellationToken cancel, boolean parallel) {
+        ModelConfig shadowConfig = config.withSeed(config.seed() + 7919);
+        if (!parallel) {
+            Side target = side("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config, code,
+                    trainer, listener, cancel);
+            Side shadow = side("shadow", split.get(Subset.SHADOW_IN), split.get(Subset.SHADOW_OUT), shadowConfig, code,
+                    trainer, listener, cancel);
+            return new Result(target, shadow);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "leaklab-training");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Side> target = pool.submit(() -> side("target", split.get(Subset.TARGET_IN),
+                    split.get(Subset.TARGET_OUT), config, code, trainer, listener, cancel));
+            Future<Side> shadow = pool.submit(() -> side("shadow", split.get(Subset.SHADOW_IN),
+                    split.get(Subset.SHADOW_OUT), shadowConfig, code, trainer, listener, cancel));
+            return new Result(join(target, cancel), join(shadow, cancel));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Side join(Future<Side> future, CancellationToken cancel) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.cancel();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            // why: the other model must not go on training for nothing
+            cancel.cancel();
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static Side side(String name, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
+                             ModelConfig config, CodeSettings code, Trainer trainer, TrainingListener listener,
+                             CancellationToken cancel) {
+        List<List<String>> corpus = new ArrayList<>(members.size());
+        for (NormalizedSample s : members) {
+            corpus.add(s.tokens());
+        }
+        Vocabulary vocabulary = Vocabulary.build(corpus, code.minFrequency(), code.maxVocabulary());
+        // why: the encoder's start token takes one position, so its sequences are one token shorter
+        int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
+                ? config.maxLength() - 1 : config.maxLength();
+        SequenceEncoder encoder = new SequenceEncoder(vocabulary, length, code.keepEnd());
+        LabelledSequences train = encode(members, encoder);
+        LabelledSequences heldOut = encode(nonMembers, encoder);
+        TrainedModel model = trainer.train(name, config, vocabulary, train, null, listener, cancel);
+        ModelOutputs in = model.outputs(train, cancel);
+        ModelOutputs out = model.outputs(heldOut, cancel);
+        float[] p = out.vulnerableProbabilities();
+        return new Side(name, model, in, out, ClassificationMetrics.ofProbabilities(p, out.labels()));
+    }
+
+    /** Encodes samples in their order. */
+    public static LabelledSequences encode(List<NormalizedSample> samples, SequenceEncoder encoder) {
+        List<String> ids = new ArrayList<>(samples.size());
+        List<EncodedSequence> sequences = new ArrayList<>(samples.size());
+        int[] labels = new int[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            NormalizedSample s = samples.get(i);
+            ids.add(s.sample().id());
+            sequences.add(encoder.encode(s.tokens()));
+            labels[i] = s.sample().label();
+        }
+        return new LabelledSequences(ids, sequences, labels);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.leaklab.core.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a model gives for each sample of a subset, stored by column as float arrays: the two logits, the
+ * softmax probabilities, the confidence (the larger probability), the cross-entropy loss of the true label,
+ * and the embedding (the representation fed to the head). This is everything an attacker may be shown
+ * (method.md, section 4). Probabilities, confidence and loss are derived here from the logits, in double
+ * precision with the max-shift softmax, so they always agree with each other.
+ */
+public final class ModelOutputs {
+
+    /** Classes of a vulnerability-prediction model. */
+    public static final int CLASSES = 2;
+
+    private final List<String> ids;
+    private final int[] labels;
+    private final float[] logits;
+    private final float[] probabilities;
+    private final float[] confidence;
+    private final float[] loss;
+    private final float[] embeddings;
+    private final int embeddingSize;
+
+    private ModelOutputs(List<String> ids, int[] labels, float[] logits, float[] embeddings, int embeddingSize) {
+        this.ids = List.copyOf(ids);
+        this.labels = labels.clone();
+        this.logits = logits.clone();
+        this.embeddings = embeddings.clone();
+        this.embeddingSize = embeddingSize;
+        int n = labels.length;
+        this.probabilities = new float[n * CLASSES];
+        this.confidence = new float[n];
+        this.loss = new float[n];
+        for (int i = 0; i < n; i++) {
+            double z0 = logits[2 * i];
+            double z1 = logits[2 * i + 1];
+            double max = Math.max(z0, z1);
+            double e0 = Math.exp(z0 - max);
+            double e1 = Math.exp(z1 - max);
+            double sum = e0 + e1;
+            probabilities[2 * i] = (float) (e0 / sum);
+            probabilities[2 * i + 1] = (float) (e1 / sum);
+            confidence[i] = (float) (Math.max(e0, e1) / sum);
+            // why: log-sum-exp keeps the loss finite when the true class's probability underflows to 0
+            double zTrue = labels[i] == 1 ? z1 : z0;
+            loss[i] = (float) (max + Math.log(sum) - zTrue);
+        }
+    }
+
+    /**
+     * Builds the outputs of {@code n} samples.
+     *
+     * @param ids           sample ids, n of them
+     * @param labels        true labels, n of them
+     * @param logits        2n logits, sample-major
+     * @param embeddings    n × embeddingSize floats, sample-major
+     * @param embeddingSize the width of one embedding
+     * @throws IllegalArgumentException when sizes disagree or a value is NaN or infinite
+     */
+    public static ModelOutputs of(List<String> ids, int[] labels, float[] logits, float[] embeddings,
+                                  int embeddingSize) {
+        Objects.requireNonNull(ids, "ids");
+        int n = labels.length;
+        if (ids.size() != n || logits.length != n * CLASSES || embeddingSize < 0
+                || embeddings.length != (long) n * embeddingSize) {
+            throw new IllegalArgumentException("outputs disagree in size: " + ids.size() + " ids, " + n + " labels, "
+                    + logits.length + " logits, " + embeddings.length + " embedding values of width " + embeddingSize);
+        }
+        for (int i = 0; i < logits.length; i++) {
+            if (!Float.isFinite(logits[i])) {
+                throw new IllegalArgumentException("logit " + (i % 2) + " of sample " + ids.get(i / 2) + " is "
+                        + logits[i] + ": the model's outputs are not usable");
+            }
+        }
+        for (int i = 0; i < embeddings.length; i++) {
+            if (!Float.isFinite(embeddings[i])) {
+                throw new IllegalArgumentException("embedding of sample " + ids.get(i / Math.max(1, embeddingSize))
+                        + " holds " + embeddings[i] + ": the model's outputs are not usable");
+            }
+        }
+        return new ModelOutputs(ids, labels, logits, embeddings, embeddingSize);
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** The width of one embedding. */
+    public int embeddingSize() {
+        return embeddingSize;
+    }
+
+    /** Sample ids in order. */
+    public List<String> ids() {
+        return ids;
+    }
+
+    /** The true label of sample {@code i}. */
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** A copy of the true labels. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** Logit {@code k} (0: not vulnerable, 1: vulnerable) of sample {@code i}. */
+    public float logit(int i, int k) {
+        return logits[CLASSES * i + k];
+    }
+
+    /** Probability of class {@code k} for sample {@code i}. */
+    public float probability(int i, int k) {
+        return probabilities[CLASSES * i + k];
+    }
+
+    /** The larger of the two probabilities of sample {@code i}. */
+    public float confidence(int i) {
+        return confidence[i];
+    }
+
+    /** Cross-entropy loss of the true label of sample {@code i}, in nats. */
+    public float loss(int i) {
+        return loss[i];
+    }
+
+    /** The predicted label of sample {@code i}: vulnerable when its probability is at least 0.5. */
+    public int predicted(int i) {
+        return logits[CLASSES * i + 1] >= logits[CLASSES * i] ? 1 : 0;
+    }
+
+    /** Copies embedding {@code i} into {@code into} at {@code offset}. */
+    public void embedding(int i, float[] into, int offset) {
+        System.arraycopy(embeddings, i * embeddingSize, into, offset, embeddingSize);
+    }
+
+    /** A copy of all logits, sample-major. */
+    public float[] logits() {
+        return logits.clone();
+    }
+
+    /** A copy of all probabilities, sample-major. */
+    public float[] probabilities() {
+        return probabilities.clone();
+    }
+
+    /** A copy of the vulnerable-class probabilities, one a sample. */
+    public float[] vulnerableProbabilities() {
+        float[] p = new float[size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = probabilities[CLASSES * i + 1];
+        }
+        return p;
+    }
+
+    /** A copy of the confidences. */
+    public float[] confidences() {
+        return confidence.clone();
+    }
+
+    /** A copy of the losses. */
+    public float[] losses() {
+        return loss.clone();
+    }
+
+    /** A copy of all embeddings, sample-major. */
+    public float[] embeddings() {
+        return embeddings.clone();
+    }
+}
