@@ -82,6 +82,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "a Hugging Face RoBERTa/CodeBERT folder (config.json, vocab.json, merges.txt, model.safetensors)")
     Path pretrained;
 
+    @Option(names = "--freeze-encoder",
+            description = "with --pretrained: keep the encoder fixed and train only the head (far cheaper)")
+    boolean freezeEncoder;
+
     @Option(names = "--sequential", description = "train the target and the shadow one after the other")
     boolean sequential;
 
@@ -94,10 +98,25 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException, IOException {
         Architecture architecture = Architecture.fromId(arch);
-        if (pretrained != null) {
-            throw new IllegalArgumentException("--pretrained is not available yet in this build");
+        if (pretrained != null && architecture != Architecture.CODEBERT) {
+            throw new IllegalArgumentException("--pretrained needs --arch codebert");
+        }
+        if (freezeEncoder && pretrained == null) {
+            throw new IllegalArgumentException("--freeze-encoder needs --pretrained");
         }
         ModelConfig defaults = ModelConfig.defaults(architecture);
+        if (pretrained != null) {
+            dev.leaklab.core.model.pretrained.RobertaConfig roberta =
+                    dev.leaklab.core.model.pretrained.PretrainedFolder.open(pretrained).config();
+            defaults = new ModelConfig(Architecture.CODEBERT, roberta.hiddenSize(), roberta.intermediateSize(),
+                    roberta.numHiddenLayers(), roberta.numAttentionHeads(), defaults.dropout(),
+                    Math.min(defaults.maxLength(), roberta.maxSequenceLength()), defaults.epochs(), defaults.batchSize(),
+                    freezeEncoder ? 1e-3 : 2e-5, defaults.optimizer(), defaults.weightDecay(), true, 0, defaults.seed(),
+                    pretrained.toAbsolutePath().toString(), freezeEncoder);
+            if (embedding != null || hidden != null) {
+                throw new IllegalArgumentException("--embedding and --hidden come from the pretrained model's config.json");
+            }
+        }
         ModelConfig config = defaults
                 .withSizes(embedding != null ? embedding : defaults.embeddingSize(),
                         hidden != null ? hidden : defaults.hiddenSize(),

@@ -1,8 +1,10 @@
 package dev.leaklab.core.experiment;
 
+import dev.leaklab.core.InputException;
 import dev.leaklab.core.code.EncodedSequence;
 import dev.leaklab.core.code.SequenceEncoder;
 import dev.leaklab.core.code.Vocabulary;
+import dev.leaklab.core.code.bpe.ByteLevelBpe;
 import dev.leaklab.core.data.DataSplit;
 import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.Subset;
@@ -13,7 +15,9 @@ import dev.leaklab.core.model.ModelOutputs;
 import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainer;
 import dev.leaklab.core.model.TrainingListener;
+import dev.leaklab.core.model.pretrained.PretrainedFolder;
 import dev.leaklab.core.task.CancellationToken;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -123,22 +127,54 @@ public final class ModelTraining {
     private static Side side(String name, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
                              ModelConfig config, CodeSettings code, Trainer trainer, TrainingListener listener,
                              CancellationToken cancel) {
-        List<List<String>> corpus = new ArrayList<>(members.size());
-        for (NormalizedSample s : members) {
-            corpus.add(s.tokens());
+        Vocabulary vocabulary = null;
+        LabelledSequences train;
+        LabelledSequences heldOut;
+        if (config.pretrained() != null) {
+            // why: a pretrained encoder reads raw code through the byte-level BPE it was trained with
+            ByteLevelBpe bpe;
+            try {
+                bpe = PretrainedFolder.open(Path.of(config.pretrained())).tokenizer();
+            } catch (InputException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            train = encode(members, bpe, config.maxLength());
+            heldOut = encode(nonMembers, bpe, config.maxLength());
+        } else {
+            List<List<String>> corpus = new ArrayList<>(members.size());
+            for (NormalizedSample s : members) {
+                corpus.add(s.tokens());
+            }
+            vocabulary = Vocabulary.build(corpus, code.minFrequency(), code.maxVocabulary());
+            // why: the encoder's start token takes one position, so its sequences are one token shorter
+            int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
+                    ? config.maxLength() - 1 : config.maxLength();
+            SequenceEncoder encoder = new SequenceEncoder(vocabulary, length, code.keepEnd());
+            train = encode(members, encoder);
+            heldOut = encode(nonMembers, encoder);
         }
-        Vocabulary vocabulary = Vocabulary.build(corpus, code.minFrequency(), code.maxVocabulary());
-        // why: the encoder's start token takes one position, so its sequences are one token shorter
-        int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
-                ? config.maxLength() - 1 : config.maxLength();
-        SequenceEncoder encoder = new SequenceEncoder(vocabulary, length, code.keepEnd());
-        LabelledSequences train = encode(members, encoder);
-        LabelledSequences heldOut = encode(nonMembers, encoder);
         TrainedModel model = trainer.train(name, config, vocabulary, train, null, listener, cancel);
         ModelOutputs in = model.outputs(train, cancel);
         ModelOutputs out = model.outputs(heldOut, cancel);
         float[] p = out.vulnerableProbabilities();
         return new Side(name, model, in, out, ClassificationMetrics.ofProbabilities(p, out.labels()));
+    }
+
+    /** Encodes samples' raw code with a byte-level BPE, {@code <s>} and {@code </s>} included. */
+    public static LabelledSequences encode(List<NormalizedSample> samples, ByteLevelBpe bpe, int maxLength) {
+        List<String> ids = new ArrayList<>(samples.size());
+        List<EncodedSequence> sequences = new ArrayList<>(samples.size());
+        int[] labels = new int[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            NormalizedSample s = samples.get(i);
+            int[] tokens = bpe.encodeForModel(s.sample().code(), maxLength);
+            int[] padded = java.util.Arrays.copyOf(tokens, maxLength);
+            java.util.Arrays.fill(padded, tokens.length, maxLength, Math.max(0, bpe.padId()));
+            ids.add(s.sample().id());
+            sequences.add(new EncodedSequence(padded, tokens.length, tokens.length));
+            labels[i] = s.sample().label();
+        }
+        return new LabelledSequences(ids, sequences, labels);
     }
 
     /** Encodes samples in their order. */

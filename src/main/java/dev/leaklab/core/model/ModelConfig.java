@@ -21,10 +21,15 @@ import java.util.Objects;
  * @param balanceClasses  weight the loss by inverse class frequency (the CGD data is about 28% vulnerable)
  * @param patience        stop after this many epochs without a better validation loss; 0 trains all epochs
  * @param seed            seeds initialisation, shuffling and dropout: same seed, same numbers
+ * @param pretrained      a Hugging Face RoBERTa folder to start the encoder from, or {@code null} to train
+ *                        from scratch (encoder only)
+ * @param freezeEncoder   with a pretrained encoder: keep it fixed and train only the head on its {@code <s>}
+ *                        vectors, computed once (far cheaper on a CPU than fine-tuning it whole)
  */
 public record ModelConfig(Architecture architecture, int embeddingSize, int hiddenSize, int layers, int heads,
                           double dropout, int maxLength, int epochs, int batchSize, double learningRate,
-                          Optimizer optimizer, double weightDecay, boolean balanceClasses, int patience, long seed) {
+                          Optimizer optimizer, double weightDecay, boolean balanceClasses, int patience, long seed,
+                          String pretrained, boolean freezeEncoder) {
 
     /** The longest sequence a model accepts. */
     public static final int MAX_LENGTH_CAP = 1024;
@@ -51,6 +56,13 @@ public record ModelConfig(Architecture architecture, int embeddingSize, int hidd
         if (!(weightDecay >= 0 && weightDecay <= 1)) {
             throw new IllegalArgumentException("model setting weightDecay must be between 0 and 1, was " + weightDecay);
         }
+        if (pretrained != null && architecture != Architecture.CODEBERT) {
+            throw new IllegalArgumentException("a pretrained model is a CodeBERT-style encoder; architecture "
+                    + architecture + " trains from scratch");
+        }
+        if (freezeEncoder && pretrained == null) {
+            throw new IllegalArgumentException("freezeEncoder needs a pretrained encoder");
+        }
         if (architecture == Architecture.CODEBERT && embeddingSize % heads != 0) {
             throw new IllegalArgumentException("model setting heads (" + heads + ") must divide embeddingSize ("
                     + embeddingSize + ")");
@@ -71,40 +83,46 @@ public record ModelConfig(Architecture architecture, int embeddingSize, int hidd
     public static ModelConfig defaults(Architecture architecture) {
         return switch (architecture) {
             case BILSTM, BIGRU -> new ModelConfig(architecture, 64, 64, 1, 1, 0.0, 200, 10, 32, 2e-3,
-                    Optimizer.ADAM, 0.0, true, 0, 1L);
+                    Optimizer.ADAM, 0.0, true, 0, 1L, null, false);
             case CODEBERT -> new ModelConfig(architecture, 128, 256, 2, 4, 0.1, 200, 10, 32, 5e-4,
-                    Optimizer.ADAMW, 0.01, true, 0, 1L);
+                    Optimizer.ADAMW, 0.01, true, 0, 1L, null, false);
         };
     }
 
     /** A copy with other sizes. */
     public ModelConfig withSizes(int embedding, int hidden, int maxLen) {
         return new ModelConfig(architecture, embedding, hidden, layers, heads, dropout, maxLen, epochs, batchSize,
-                learningRate, optimizer, weightDecay, balanceClasses, patience, seed);
+                learningRate, optimizer, weightDecay, balanceClasses, patience, seed, pretrained, freezeEncoder);
     }
 
     /** A copy with another number of epochs. */
     public ModelConfig withEpochs(int n) {
         return new ModelConfig(architecture, embeddingSize, hiddenSize, layers, heads, dropout, maxLength, n, batchSize,
-                learningRate, optimizer, weightDecay, balanceClasses, patience, seed);
+                learningRate, optimizer, weightDecay, balanceClasses, patience, seed, pretrained, freezeEncoder);
     }
 
     /** A copy with another batch size. */
     public ModelConfig withBatchSize(int n) {
         return new ModelConfig(architecture, embeddingSize, hiddenSize, layers, heads, dropout, maxLength, epochs, n,
-                learningRate, optimizer, weightDecay, balanceClasses, patience, seed);
+                learningRate, optimizer, weightDecay, balanceClasses, patience, seed, pretrained, freezeEncoder);
     }
 
     /** A copy with another seed. */
     public ModelConfig withSeed(long s) {
         return new ModelConfig(architecture, embeddingSize, hiddenSize, layers, heads, dropout, maxLength, epochs,
-                batchSize, learningRate, optimizer, weightDecay, balanceClasses, patience, s);
+                batchSize, learningRate, optimizer, weightDecay, balanceClasses, patience, s, pretrained, freezeEncoder);
     }
 
     /** A copy with another learning rate. */
     public ModelConfig withLearningRate(double rate) {
         return new ModelConfig(architecture, embeddingSize, hiddenSize, layers, heads, dropout, maxLength, epochs,
-                batchSize, rate, optimizer, weightDecay, balanceClasses, patience, seed);
+                batchSize, rate, optimizer, weightDecay, balanceClasses, patience, seed, pretrained, freezeEncoder);
+    }
+
+    /** A copy that starts from a pretrained encoder folder, fine-tuned whole or with the encoder frozen. */
+    public ModelConfig withPretrained(String folder, boolean freeze) {
+        return new ModelConfig(architecture, embeddingSize, hiddenSize, layers, heads, dropout, maxLength, epochs,
+                batchSize, learningRate, optimizer, weightDecay, balanceClasses, patience, seed, folder, freeze);
     }
 
     /** The width of the representation fed to the head: both directions for the RNNs. */

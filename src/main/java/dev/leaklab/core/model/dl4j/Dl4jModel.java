@@ -53,7 +53,7 @@ public final class Dl4jModel implements TrainedModel {
         return summary;
     }
 
-    /** The vocabulary the model's token ids come from. */
+    /** The vocabulary the model's token ids come from, or {@code null} for a pretrained encoder. */
     public Vocabulary vocabulary() {
         return vocabulary;
     }
@@ -113,7 +113,9 @@ public final class Dl4jModel implements TrainedModel {
             sidecar.put("schemaVersion", 1);
             sidecar.put("engine", "dl4j");
             sidecar.set("config", Json.mapper().valueToTree(config));
-            sidecar.set("vocabulary", Json.mapper().valueToTree(vocabulary.tokens()));
+            if (vocabulary != null) {
+                sidecar.set("vocabulary", Json.mapper().valueToTree(vocabulary.tokens()));
+            }
             if (summary != null) {
                 sidecar.set("training", Json.mapper().valueToTree(summary));
             }
@@ -175,7 +177,8 @@ public final class Dl4jModel implements TrainedModel {
             ModelConfig config = Json.mapper().treeToValue(sidecar.get("config"), ModelConfig.class);
             List<String> tokens = new ArrayList<>();
             sidecar.path("vocabulary").forEach(t -> tokens.add(t.asText()));
-            Vocabulary vocabulary = Vocabulary.of(tokens);
+            // why: a pretrained encoder brings its own byte-level tokenizer and keeps no vocabulary here
+            Vocabulary vocabulary = tokens.isEmpty() ? null : Vocabulary.of(tokens);
             TrainingSummary summary = sidecar.has("training")
                     ? Json.mapper().treeToValue(sidecar.get("training"), TrainingSummary.class) : null;
             Dl4jRuntime.start();

@@ -11,6 +11,7 @@ import dev.leaklab.core.model.TrainingException;
 import dev.leaklab.core.model.TrainingListener;
 import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.model.TrainingSummary;
+import dev.leaklab.core.model.pretrained.PretrainedFolder;
 import dev.leaklab.core.task.CancellationToken;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
@@ -39,7 +40,20 @@ public final class Dl4jTrainer implements Trainer {
         }
         Dl4jRuntime.start();
         Nd4j.getRandom().setSeed(config.seed());
-        MultiLayerNetwork net = NetworkFactory.build(config, vocabulary.size(), classWeights(config, train));
+        MultiLayerNetwork net;
+        if (config.pretrained() != null) {
+            try {
+                PretrainedFolder folder = PretrainedFolder.open(java.nio.file.Path.of(config.pretrained()));
+                net = PretrainedEncoder.load(folder, config, config.layers(), classWeights(config, train));
+            } catch (dev.leaklab.core.InputException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (config.freezeEncoder()) {
+                return trainHead(name, net, config, train, validation, listener, cancel);
+            }
+        } else {
+            net = NetworkFactory.build(config, vocabulary.size(), classWeights(config, train));
+        }
         int prefix = startToken(config, vocabulary);
         BatchAccuracy accuracy = new BatchAccuracy(net);
         net.setListeners(accuracy);
@@ -247,9 +261,104 @@ public final class Dl4jTrainer implements Trainer {
         }
     }
 
-    /** The encoder's start token: one id past the vocabulary; none for the recurrent models. */
+    /**
+     * The encoder's start token: one id past the vocabulary when trained from scratch; none for the recurrent
+     * models, nor for a pretrained encoder, whose tokenizer already begins every sequence with its {@code <s>}.
+     */
     static int startToken(ModelConfig config, Vocabulary vocabulary) {
-        return config.architecture() == Architecture.CODEBERT ? vocabulary.size() : -1;
+        return config.architecture() == Architecture.CODEBERT && config.pretrained() == null ? vocabulary.size() : -1;
+    }
+
+    /**
+     * Trains only the classification head of a frozen pretrained encoder: the {@code <s>} vectors are computed
+     * once, then a two-class softmax layer learns on them. Why: the encoder's forward pass is nearly all the
+     * cost, and a frozen encoder gives the same vectors every epoch.
+     */
+    private static TrainedModel trainHead(String name, MultiLayerNetwork net, ModelConfig config,
+                                          LabelledSequences train, LabelledSequences validation,
+                                          TrainingListener listener, CancellationToken cancel) {
+        long started = System.nanoTime();
+        Dl4jModel model = new Dl4jModel(net, config, null, null);
+        ModelOutputs features = model.outputs(train, cancel);
+        int d = features.embeddingSize();
+        int n = features.size();
+        float[] x = features.embeddings();
+        float[] w = new float[d * 2];
+        float[] b = new float[2];
+        java.util.Random random = new java.util.Random(config.seed());
+        double limit = Math.sqrt(6.0 / (d + 2));
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
+        List<float[]> params = List.of(w, b);
+        List<float[]> grads = List.of(new float[w.length], new float[2]);
+        Updater updater = new Updater(config, params);
+        double[] weights = classWeights(config, train);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int bs = config.batchSize();
+        int batches = (n + bs - 1) / bs;
+        double loss = Double.NaN;
+        double accuracy = Double.NaN;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            java.util.Collections.shuffle(java.util.Arrays.asList(order), new java.util.Random(config.seed() + epoch));
+            double lossSum = 0;
+            long correct = 0;
+            long epochStart = System.nanoTime();
+            for (int bi = 0; bi < batches; bi++) {
+                cancel.throwIfCancelled();
+                java.util.Arrays.fill(grads.get(0), 0f);
+                java.util.Arrays.fill(grads.get(1), 0f);
+                int from = bi * bs;
+                int to = Math.min(n, from + bs);
+                double batchLoss = 0;
+                for (int k = from; k < to; k++) {
+                    int i = order[k];
+                    int y = train.label(i);
+                    double z0 = b[0];
+                    double z1 = b[1];
+                    for (int j = 0; j < d; j++) {
+                        z0 += x[i * d + j] * w[2 * j];
+                        z1 += x[i * d + j] * w[2 * j + 1];
+                    }
+                    double max = Math.max(z0, z1);
+                    double e0 = Math.exp(z0 - max);
+                    double e1 = Math.exp(z1 - max);
+                    double sum = e0 + e1;
+                    batchLoss += weights[y] * (max + Math.log(sum) - (y == 1 ? z1 : z0));
+                    correct += (z1 >= z0 ? 1 : 0) == y ? 1 : 0;
+                    float g0 = (float) (weights[y] * (e0 / sum - (y == 0 ? 1 : 0)) / (to - from));
+                    float g1 = (float) (weights[y] * (e1 / sum - (y == 1 ? 1 : 0)) / (to - from));
+                    for (int j = 0; j < d; j++) {
+                        grads.get(0)[2 * j] += x[i * d + j] * g0;
+                        grads.get(0)[2 * j + 1] += x[i * d + j] * g1;
+                    }
+                    grads.get(1)[0] += g0;
+                    grads.get(1)[1] += g1;
+                }
+                requireFinite(batchLoss, epoch, bi + 1, config);
+                updater.apply(grads);
+                lossSum += batchLoss;
+                double elapsed = (System.nanoTime() - epochStart) / 1e9;
+                double rate = to / Math.max(elapsed, 1e-9);
+                listener.onProgress(new TrainingProgress(name, epoch, config.epochs(), bi + 1, batches, lossSum / to,
+                        (double) correct / to, rate, ((long) (config.epochs() - epoch) * n + n - to) / rate, Double.NaN,
+                        Double.NaN, false));
+            }
+            loss = lossSum / n;
+            accuracy = (double) correct / n;
+            double elapsed = (System.nanoTime() - epochStart) / 1e9;
+            listener.onProgress(new TrainingProgress(name, epoch, config.epochs(), batches, batches, loss, accuracy,
+                    n / Math.max(elapsed, 1e-9), (config.epochs() - epoch) * elapsed, Double.NaN, Double.NaN, true));
+        }
+        int outputLayer = net.getnLayers() - 1;
+        net.getLayer(outputLayer).getParam("W").assign(Nd4j.create(w, new long[] {d, 2}, 'c'));
+        net.getLayer(outputLayer).getParam("b").assign(Nd4j.create(b, new long[] {1, 2}, 'c'));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Dl4jModel(net, config, null,
+                new TrainingSummary(config.epochs(), (long) config.epochs() * n, seconds, loss, accuracy));
     }
 
     /** Inverse class frequencies, normalised to a mean of 1, or equal weights. */

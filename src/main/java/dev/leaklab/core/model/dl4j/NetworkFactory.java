@@ -17,8 +17,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Builds the DL4J network of each architecture: token embedding, the encoder of the architecture ending in
- * one vector a sample (the representation), and a softmax output layer with two classes.
+ * Builds the DL4J network of the RoBERTa-style encoder: token embedding, {@link EncoderLayer} ending in the
+ * {@code <s>} vector (the representation), and a softmax output layer with two classes.
  */
 final class NetworkFactory {
 
@@ -31,6 +31,14 @@ final class NetworkFactory {
      * @param classWeights loss weight of class 0 and 1
      */
     static MultiLayerNetwork build(ModelConfig config, int vocabSize, double[] classWeights) {
+        return build(config, vocabSize + 1, config.maxLength() + 1, classWeights);
+    }
+
+    /**
+     * @param embeddingRows token embedding rows
+     * @param maxPositions  position embeddings
+     */
+    static MultiLayerNetwork build(ModelConfig config, int embeddingRows, int maxPositions, double[] classWeights) {
         Dl4jRuntime.start();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
@@ -48,21 +56,16 @@ final class NetworkFactory {
                 base.l2(config.weightDecay());
             }
         }
-        int embeddingRows = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
-                ? vocabSize + 1 : vocabSize;
         NeuralNetConfiguration.ListBuilder list = base.list();
         // why: no setInputType: it silently resets the embedding layer's nIn to 1 in this DL4J version
         list.layer(new EmbeddingSequenceLayer.Builder().nIn(embeddingRows).nOut(config.embeddingSize())
                 .hasBias(false).build());
         double retain = 1.0 - config.dropout();
-        switch (config.architecture()) {
-            case BILSTM -> list.layer(new BiRecurrentLayer(BiRecurrentLayer.Cell.LSTM, config.embeddingSize(),
-                    config.hiddenSize(), config.layers(), config.seed()));
-            case BIGRU -> list.layer(new BiRecurrentLayer(BiRecurrentLayer.Cell.GRU, config.embeddingSize(),
-                    config.hiddenSize(), config.layers(), config.seed()));
-            case CODEBERT -> list.layer(new EncoderLayer(config.embeddingSize(), config.hiddenSize(), config.layers(),
-                    config.heads(), config.maxLength() + 1, config.dropout(), config.seed()));
+        if (config.architecture() != dev.leaklab.core.model.Architecture.CODEBERT) {
+            throw new IllegalArgumentException("the recurrent architectures train on RecurrentNetwork");
         }
+        list.layer(new EncoderLayer(config.embeddingSize(), config.hiddenSize(), config.layers(), config.heads(),
+                maxPositions, config.dropout(), config.seed()));
         OutputLayer.Builder out = new OutputLayer.Builder(
                 new LossMCXENT(Nd4j.createFromArray((float) classWeights[0], (float) classWeights[1])))
                 .nIn(config.representationSize()).nOut(2).activation(Activation.SOFTMAX);
