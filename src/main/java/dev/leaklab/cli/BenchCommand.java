@@ -233,12 +233,18 @@ final class BenchCommand implements Runnable {
                     m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
                     m.put("gflops", round(r.trainGflops()));
                     m.put("inferGflops", round(r.inferGflops()));
+                    double epochSeconds = c == defaults ? quickstartEpochSeconds(c) : Double.NaN;
+                    if (c == defaults) {
+                        m.put("quickstartEpochSeconds", round(epochSeconds));
+                    }
                     if (!json) {
                         out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d: train %7.1f examples/s "
-                                        + "(%5.1f GFLOP/s, %4.1f%% of the core), infer %7.1f samples/s (%5.1f GFLOP/s)%n",
+                                        + "(%5.1f GFLOP/s, %4.1f%% of the core), infer %7.1f samples/s (%5.1f GFLOP/s)%s%n",
                                 a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(),
                                 r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / gemm,
-                                r.inferSamplesPerSecond(), r.inferGflops());
+                                r.inferSamplesPerSecond(), r.inferGflops(), Double.isNaN(epochSeconds) ? ""
+                                        : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s",
+                                        epochSeconds));
                     }
                 }
             }
@@ -253,6 +259,33 @@ final class BenchCommand implements Runnable {
 
         private static double round(double v) {
             return Math.round(v * 10) / 10.0;
+        }
+
+        /**
+         * Seconds for one training epoch over 2,000 quickstart functions (its target-in and shadow-in) at
+         * their real, bucketed lengths.
+         */
+        private static double quickstartEpochSeconds(dev.leaklab.core.model.ModelConfig config) throws InputException {
+            dev.leaklab.core.experiment.ProjectSpec project = dev.leaklab.core.experiment.BundledProjects.quickstart();
+            dev.leaklab.core.data.Dataset dataset = dev.leaklab.core.experiment.ProjectDatasets.load(project, null,
+                    dev.leaklab.core.task.CancellationToken.none());
+            SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
+            List<dev.leaklab.core.data.NormalizedSample> normalized = dataset.samples().stream()
+                    .map(s -> new dev.leaklab.core.data.NormalizedSample(s, normalizer.normalize(s.code()))).toList();
+            dev.leaklab.core.data.DataSplit split = dev.leaklab.core.data.Splitter.split(normalized,
+                    project.split().toSpec());
+            List<dev.leaklab.core.data.NormalizedSample> members = new ArrayList<>(
+                    split.get(dev.leaklab.core.data.Subset.TARGET_IN));
+            members.addAll(split.get(dev.leaklab.core.data.Subset.SHADOW_IN));
+            List<List<String>> corpus = members.stream().map(dev.leaklab.core.data.NormalizedSample::tokens).toList();
+            Vocabulary vocabulary = Vocabulary.build(corpus, 2, 20_000);
+            int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
+                    ? config.maxLength() - 1 : config.maxLength();
+            dev.leaklab.core.model.LabelledSequences data = dev.leaklab.core.experiment.ModelTraining.encode(members,
+                    new SequenceEncoder(vocabulary, length, SequenceEncoder.Keep.HEAD));
+            dev.leaklab.core.model.TrainedModel model = dev.leaklab.core.model.Trainers.standard().train("quickstart",
+                    config.withEpochs(1), vocabulary, data, null, p -> { }, dev.leaklab.core.task.CancellationToken.none());
+            return model.summary().seconds();
         }
     }
 }

@@ -285,15 +285,21 @@ final class RecurrentNetwork {
         float[] bhk = bh[k];
         float[] prevH = null;
         float[] prevC = null;
+        // why: inference keeps only the states; reusing the other buffers spares the collector hundreds of
+        // megabytes a batch
+        boolean keep = p.training;
+        float[] gateBuffer = keep ? null : new float[b * g];
+        float[] hwBuffer = keep || cell != Cell.GRU ? null : new float[b * g];
+        float[][] cellBuffers = keep || cell != Cell.LSTM ? null : new float[][] {new float[b * h], new float[b * h]};
         for (int s = 0; s < p.steps; s++) {
-            float[] gate = new float[b * g];
+            float[] gate = keep ? new float[b * g] : gateBuffer;
             Blas.gemm(false, false, b, g, inWidth, 1f, in[s], wxk, 0f, gate);
             float[] state = new float[b * h];
             if (cell == Cell.LSTM) {
                 if (prevH != null) {
                     Blas.gemm(false, false, b, g, h, 1f, prevH, whk, 1f, gate);
                 }
-                float[] c = new float[b * h];
+                float[] c = keep ? new float[b * h] : cellBuffers[s & 1];
                 for (int r = 0; r < b; r++) {
                     int o = r * g;
                     for (int j = 0; j < h; j++) {
@@ -311,14 +317,18 @@ final class RecurrentNetwork {
                         state[r * h + j] = og * tanh(cell);
                     }
                 }
-                cellsOut[s] = c;
+                if (keep) {
+                    cellsOut[s] = c;
+                }
                 prevC = c;
             } else {
-                float[] hw = new float[b * g];
+                float[] hw = keep ? new float[b * g] : hwBuffer;
                 if (prevH != null) {
                     Blas.gemm(false, false, b, g, h, 1f, prevH, whk, 0f, hw);
+                } else if (!keep) {
+                    java.util.Arrays.fill(hw, 0f);
                 }
-                float[] n = new float[b * h];
+                float[] n = keep ? new float[b * h] : null;
                 for (int r = 0; r < b; r++) {
                     int o = r * g;
                     for (int j = 0; j < h; j++) {
@@ -330,13 +340,19 @@ final class RecurrentNetwork {
                         gate[o + j] = rr;
                         gate[o + h + j] = z;
                         gate[o + 2 * h + j] = nn;
-                        n[r * h + j] = hn;
+                        if (n != null) {
+                            n[r * h + j] = hn;
+                        }
                         state[r * h + j] = (1 - z) * nn + z * hPrev;
                     }
                 }
-                nOut[s] = n;
+                if (keep) {
+                    nOut[s] = n;
+                }
             }
-            gatesOut[s] = gate;
+            if (keep) {
+                gatesOut[s] = gate;
+            }
             statesOut[s] = state;
             prevH = state;
         }
