@@ -1,8 +1,8 @@
 package dev.leaklab.core.model;
 
 import dev.leaklab.core.InputException;
-import dev.leaklab.core.model.dl4j.Dl4jModel;
-import dev.leaklab.core.model.dl4j.Dl4jTrainer;
+import dev.leaklab.core.model.dl4j.ArrayModel;
+import dev.leaklab.core.model.dl4j.ArrayTrainer;
 import java.nio.file.Path;
 
 /** Where callers get a trainer and load checkpoints, without naming the deep-learning library. */
@@ -11,13 +11,13 @@ public final class Trainers {
     private Trainers() {
     }
 
-    /** The trainer of this build (DL4J / ND4J, loaded on first use). */
+    /** The trainer of this build (hand-written networks over the OpenBLAS that ND4J ships). */
     public static Trainer standard() {
-        return new Dl4jTrainer();
+        return new ArrayTrainer();
     }
 
     /** Loads a checkpoint written by {@link TrainedModel#save}. */
     public static TrainedModel load(Path dir) throws InputException {
-        return Dl4jModel.load(dir);
+        return ArrayModel.load(dir);
     }
 }

@@ -8,9 +8,6 @@ import dev.leaklab.core.task.CancellationToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Measures training and inference speed of the networks, and the machine's matrix-multiply speed. */
 public final class ModelBenchmark {
@@ -42,18 +39,23 @@ public final class ModelBenchmark {
 
     /** Single-thread float matrix-multiply speed (512 × 512 × 512) in GFLOP/s, the hardware reference. */
     public static double gemmGflops() {
-        Dl4jRuntime.start();
+        Blas.load();
         int n = 512;
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        Random random = new Random(1);
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        float[] c = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat();
+            b[i] = random.nextFloat();
+        }
         for (int i = 0; i < 5; i++) {
-            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            Blas.gemm(false, false, n, n, n, 1f, a, b, 0f, c);
         }
         int reps = 40;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
-            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            Blas.gemm(false, false, n, n, n, 1f, a, b, 0f, c);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return 2.0 * n * n * n * reps / seconds / 1e9;
@@ -67,7 +69,7 @@ public final class ModelBenchmark {
         int b = config.batchSize();
         int length = config.maxLength() - (config.architecture() == Architecture.CODEBERT ? 1 : 0);
         dev.leaklab.core.code.Vocabulary vocab = dev.leaklab.core.code.Vocabulary.of(vocabularyTokens(vocabulary));
-        Dl4jTrainer trainer = new Dl4jTrainer();
+        ArrayTrainer trainer = new ArrayTrainer();
         // why: a short first run warms up the JIT and the native libraries; the second is timed
         trainer.train("warm-up", config.withEpochs(1), vocab, randomData(2 * b, length, vocabulary, 5), null,
                 p -> { }, CancellationToken.none());

@@ -8,16 +8,11 @@ import dev.leaklab.core.model.pretrained.RobertaConfig;
 import dev.leaklab.core.model.pretrained.RobertaLayout;
 import dev.leaklab.core.model.pretrained.Tensor;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Loads a Hugging Face RoBERTa checkpoint (CodeBERT) into the encoder network: word embeddings into the
- * embedding layer; position embeddings (from row {@code pad_token_id + 1}, as RoBERTa numbers positions),
- * the token-type vector, the LayerNorms and every block's dense layers (transposed from [out, in]) into
- * {@link EncoderLayer}. The classification head starts fresh.
+ * Loads a Hugging Face RoBERTa checkpoint (CodeBERT) into an {@link EncoderNetwork}: word, position (from
+ * row {@code pad_token_id + 1}, as RoBERTa numbers positions) and token-type embeddings, the LayerNorms, and
+ * every block's dense layers, transposed from [out, in]. The classification head starts fresh.
  */
 final class PretrainedEncoder {
 
@@ -38,76 +33,63 @@ final class PretrainedEncoder {
     }
 
     /**
-     * Builds the network and copies the checkpoint's weights into it.
+     * Builds the encoder and copies the checkpoint's weights into it.
      *
      * @param layers how many encoder blocks to load (all of them normally; fewer for checks)
      */
-    static MultiLayerNetwork load(PretrainedFolder folder, ModelConfig config, int layers, double[] classWeights)
-            throws PretrainedException {
+    static EncoderNetwork load(PretrainedFolder folder, ModelConfig config, int layers) throws PretrainedException {
         folder.validateShapes();
         RobertaConfig roberta = folder.config();
         Map<String, Tensor> weights = folder.weights();
-        ModelConfig shaped = new ModelConfig(config.architecture(), config.embeddingSize(), config.hiddenSize(), layers,
-                config.heads(), config.dropout(), config.maxLength(), config.epochs(), config.batchSize(),
-                config.learningRate(), config.optimizer(), config.weightDecay(), config.balanceClasses(),
-                config.patience(), config.seed(), config.pretrained(), config.freezeEncoder());
-        MultiLayerNetwork net = NetworkFactory.build(shaped, roberta.vocabSize(), config.maxLength(), classWeights);
         int d = roberta.hiddenSize();
-        set(net.getLayer(0), "W", matrix(tensor(weights, RobertaLayout.WORD_EMBEDDINGS)));
-        Layer encoder = net.getLayer(1);
-        Tensor positions = tensor(weights, RobertaLayout.POSITION_EMBEDDINGS);
-        int offset = roberta.padTokenId() + 1;
-        float[] pos = new float[config.maxLength() * d];
-        System.arraycopy(positions.data(), offset * d, pos, 0, pos.length);
-        set(encoder, "pos", Nd4j.create(pos, new long[] {config.maxLength(), d}, 'c'));
-        float[] type = new float[d];
-        System.arraycopy(tensor(weights, RobertaLayout.TOKEN_TYPE_EMBEDDINGS).data(), 0, type, 0, d);
-        set(encoder, "type", row(type));
-        set(encoder, "embg", row(tensor(weights, RobertaLayout.EMBEDDINGS_LAYER_NORM_WEIGHT).data()));
-        set(encoder, "embb", row(tensor(weights, RobertaLayout.EMBEDDINGS_LAYER_NORM_BIAS).data()));
-        String[][] dense = {{"q", "attention.self.query"}, {"k", "attention.self.key"}, {"v", "attention.self.value"},
-            {"o", "attention.output.dense"}, {"ff1", "intermediate.dense"}, {"ff2", "output.dense"}};
-        String[][] norms = {{"ln1", "attention.output.LayerNorm"}, {"ln2", "output.LayerNorm"}};
+        EncoderNetwork net = new EncoderNetwork(roberta.vocabSize(), d, roberta.intermediateSize(), layers,
+                roberta.numAttentionHeads(), config.maxLength());
+        net.initialise(config.seed());
+        copy(tensor(weights, RobertaLayout.WORD_EMBEDDINGS).data(), net.tokenEmbedding);
+        float[] positions = tensor(weights, RobertaLayout.POSITION_EMBEDDINGS).data();
+        System.arraycopy(positions, (roberta.padTokenId() + 1) * d, net.positionEmbedding, 0,
+                net.positionEmbedding.length);
+        System.arraycopy(tensor(weights, RobertaLayout.TOKEN_TYPE_EMBEDDINGS).data(), 0, net.typeEmbedding, 0, d);
+        copy(tensor(weights, RobertaLayout.EMBEDDINGS_LAYER_NORM_WEIGHT).data(), net.embGain);
+        copy(tensor(weights, RobertaLayout.EMBEDDINGS_LAYER_NORM_BIAS).data(), net.embBias);
         for (int l = 0; l < layers; l++) {
-            for (String[] n : dense) {
-                set(encoder, n[0] + "W" + l, transposed(tensor(weights, RobertaLayout.layerTensor(l, n[1] + ".weight"))));
-                set(encoder, n[0] + "b" + l, row(tensor(weights, RobertaLayout.layerTensor(l, n[1] + ".bias")).data()));
-            }
-            for (String[] n : norms) {
-                set(encoder, n[0] + "g" + l, row(tensor(weights, RobertaLayout.layerTensor(l, n[1] + ".weight")).data()));
-                set(encoder, n[0] + "b" + l, row(tensor(weights, RobertaLayout.layerTensor(l, n[1] + ".bias")).data()));
-            }
+            dense(weights, l, "attention.self.query", net.wq[l], net.bq[l]);
+            dense(weights, l, "attention.self.key", net.wk[l], net.bk[l]);
+            dense(weights, l, "attention.self.value", net.wv[l], net.bv[l]);
+            dense(weights, l, "attention.output.dense", net.wo[l], net.bo[l]);
+            dense(weights, l, "intermediate.dense", net.w1[l], net.b1[l]);
+            dense(weights, l, "output.dense", net.w2[l], net.b2[l]);
+            copy(tensor(weights, RobertaLayout.layerTensor(l, "attention.output.LayerNorm.weight")).data(), net.ln1g[l]);
+            copy(tensor(weights, RobertaLayout.layerTensor(l, "attention.output.LayerNorm.bias")).data(), net.ln1b[l]);
+            copy(tensor(weights, RobertaLayout.layerTensor(l, "output.LayerNorm.weight")).data(), net.ln2g[l]);
+            copy(tensor(weights, RobertaLayout.layerTensor(l, "output.LayerNorm.bias")).data(), net.ln2b[l]);
         }
         return net;
     }
 
-    /**
-     * Copies into the layer's own parameter view. Why not {@code setParam}: a SameDiff layer's graph holds
-     * the views it was built with, so replacing an array would leave the graph reading the old one.
-     */
-    private static void set(Layer layer, String name, INDArray value) {
-        INDArray view = layer.getParam(name);
-        if (!java.util.Arrays.equals(view.shape(), value.shape())) {
-            throw new IllegalStateException("parameter " + name + " has shape " + java.util.Arrays.toString(view.shape())
-                    + ", the checkpoint gives " + java.util.Arrays.toString(value.shape()));
+    /** Hugging Face's Linear keeps [out, in]; the encoder multiplies by [in, out]. */
+    private static void dense(Map<String, Tensor> weights, int layer, String name, float[] w, float[] b) {
+        Tensor weight = tensor(weights, RobertaLayout.layerTensor(layer, name + ".weight"));
+        int out = (int) weight.dim(0);
+        int in = (int) weight.dim(1);
+        float[] source = weight.data();
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                w[i * out + o] = source[o * in + i];
+            }
         }
-        view.assign(value);
+        copy(tensor(weights, RobertaLayout.layerTensor(layer, name + ".bias")).data(), b);
+    }
+
+    private static void copy(float[] from, float[] to) {
+        if (from.length != to.length) {
+            throw new IllegalStateException("a checkpoint tensor holds " + from.length + " values where "
+                    + to.length + " are needed");
+        }
+        System.arraycopy(from, 0, to, 0, to.length);
     }
 
     private static Tensor tensor(Map<String, Tensor> weights, String name) {
         return RobertaLayout.find(weights, name);
-    }
-
-    private static INDArray matrix(Tensor t) {
-        return Nd4j.create(t.data(), new long[] {t.dim(0), t.dim(1)}, 'c');
-    }
-
-    /** Hugging Face's Linear keeps [out, in]; the encoder multiplies by [in, out]. */
-    private static INDArray transposed(Tensor t) {
-        return matrix(t).transpose().dup('c');
-    }
-
-    private static INDArray row(float[] values) {
-        return Nd4j.create(values, new long[] {1, values.length}, 'c');
     }
 }

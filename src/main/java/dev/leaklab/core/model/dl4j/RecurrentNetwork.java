@@ -20,7 +20,7 @@ import java.util.Random;
  * length are computed (the batch shares one matrix product) but never pooled, so they carry no gradient.
  * Not thread-safe: one network, one thread.
  */
-final class RecurrentNetwork {
+final class RecurrentNetwork implements ArrayNetwork {
 
     /** The recurrent cell. */
     enum Cell {
@@ -101,7 +101,8 @@ final class RecurrentNetwork {
     }
 
     /** Every parameter array, in a fixed order (the optimiser and checkpoints rely on it). */
-    List<float[]> parameters() {
+    @Override
+    public List<float[]> parameters() {
         List<float[]> all = new ArrayList<>();
         all.add(embeddingTable);
         for (int k = 0; k < wx.length; k++) {
@@ -116,14 +117,15 @@ final class RecurrentNetwork {
     }
 
     /** Width of the pooled representation: both directions. */
-    int representationSize() {
+    @Override
+    public int representationSize() {
         return 2 * hidden;
     }
 
     // ---- forward ------------------------------------------------------------------------------------------
 
     /** What a forward pass keeps: enough for the backward pass when training, the outputs either way. */
-    final class Pass {
+    final class Pass implements Forward {
         final int batch;
         final int steps;
         final int[] lengths;
@@ -143,6 +145,16 @@ final class RecurrentNetwork {
         final float[] representationDropMask;
         final float[] logits;
         final boolean training;
+
+        @Override
+        public float[] logits() {
+            return logits;
+        }
+
+        @Override
+        public float[] representation() {
+            return representation;
+        }
 
         Pass(int[][] tokens, int[] lengths, boolean training) {
             this.batch = tokens.length;
@@ -176,7 +188,8 @@ final class RecurrentNetwork {
      * @param dropout  dropout probability on the embeddings and the representation (training only)
      * @param random   dropout's random source (training only)
      */
-    Pass forward(int[][] tokens, int[] lengths, boolean training, double dropout, Random random) {
+    @Override
+    public Pass forward(int[][] tokens, int[] lengths, boolean training, double dropout, Random random) {
         Pass p = new Pass(tokens, lengths, training);
         int b = p.batch;
         float keep = (float) (1 - dropout);
@@ -363,19 +376,11 @@ final class RecurrentNetwork {
     }
 
     static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
+        return FastMath.sigmoid(x);
     }
 
     static float tanh(float x) {
-        // why: Math.tanh is a slow library call; exp is an intrinsic
-        if (x > 15f) {
-            return 1f;
-        }
-        if (x < -15f) {
-            return -1f;
-        }
-        double e = Math.exp(2.0 * x);
-        return (float) ((e - 1) / (e + 1));
+        return FastMath.tanh(x);
     }
 
     // ---- backward -----------------------------------------------------------------------------------------
@@ -384,7 +389,9 @@ final class RecurrentNetwork {
      * Backpropagates d(loss)/d(logits) through a training pass and adds every parameter's gradient into
      * {@code grads} (same order as {@link #parameters()}).
      */
-    void backward(Pass p, float[] dLogits, List<float[]> grads) {
+    @Override
+    public void backward(Forward forward, float[] dLogits, List<float[]> grads) {
+        Pass p = (Pass) forward;
         int b = p.batch;
         int w = 2 * hidden;
         float[] gEmbedding = grads.get(0);

@@ -12,7 +12,6 @@ import dev.leaklab.core.model.pretrained.TinyRobertaCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,27 +32,19 @@ class PretrainedEncoderTest {
         ByteLevelBpe bpe = folder.tokenizer();
         ModelConfig config = PretrainedEncoder.configFor(folder.config(), ModelConfig.defaults(Architecture.CODEBERT),
                 MAX_LENGTH);
-        MultiLayerNetwork net = PretrainedEncoder.load(folder, config, layers, new double[] {1, 1});
+        EncoderNetwork net = PretrainedEncoder.load(folder, config, layers);
         RobertaReference reference = new RobertaReference(folder.config(), folder.weights());
 
         List<String> code = List.of("int f(char *s) { char b[8]; strcpy(b, s); return 0; }", "x = 1;");
         int[][] ids = new int[code.size()][];
+        int[] lengths = new int[code.size()];
         int t = 0;
         for (int i = 0; i < ids.length; i++) {
             ids[i] = bpe.encodeForModel(code.get(i), MAX_LENGTH);
+            lengths[i] = ids[i].length;
             t = Math.max(t, ids[i].length);
         }
-        float[] features = new float[ids.length * t];
-        float[] mask = new float[ids.length * t];
-        for (int i = 0; i < ids.length; i++) {
-            java.util.Arrays.fill(features, i * t, (i + 1) * t, bpe.padId());
-            for (int k = 0; k < ids[i].length; k++) {
-                features[i * t + k] = ids[i][k];
-                mask[i * t + k] = 1;
-            }
-        }
-        var out = net.feedForward(org.nd4j.linalg.factory.Nd4j.create(features, new long[] {ids.length, t}, 'c'),
-                org.nd4j.linalg.factory.Nd4j.create(mask, new long[] {ids.length, t}, 'c'), null).get(2);
+        float[] out = net.forward(ids, lengths, false, 0, null).representation();
         for (int i = 0; i < ids.length; i++) {
             int[] padded = new int[t];
             int[] attention = new int[t];
@@ -62,7 +53,7 @@ class PretrainedEncoderTest {
             java.util.Arrays.fill(attention, 0, ids[i].length, 1);
             float[] expected = reference.forward(padded, attention, layers)[0];
             for (int j = 0; j < expected.length; j++) {
-                assertThat(out.getFloat(i, j)).as("sample %d dimension %d", i, j)
+                assertThat(out[i * expected.length + j]).as("sample %d dimension %d", i, j)
                         .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(2e-4f));
             }
         }

@@ -30,28 +30,59 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A trained bidirectional LSTM or GRU ({@link RecurrentNetwork}) with its settings and vocabulary. */
-final class RecurrentModel implements TrainedModel {
+/**
+ * A trained {@link ArrayNetwork} (bidirectional LSTM or GRU, or the encoder) with its settings and vocabulary,
+ * and its checkpoint format: {@code parameters.bin} (every array's length, then its floats, little-endian)
+ * beside the {@code model.json} sidecar.
+ */
+public final class ArrayModel implements TrainedModel {
 
     static final String PARAMS_FILE = "parameters.bin";
-    static final String ENGINE = "recurrent";
+    static final String SIDECAR_FILE = "model.json";
+    static final String ENGINE = "arrays";
     private static final int MAGIC = 0x4C4C5052; // "LLPR"
-    private static final int INFERENCE_BATCH = 256;
+    /**
+     * Sequences per inference batch. Why two sizes: a recurrent step's matrix product grows more efficient
+     * with more rows, while the encoder's activations (rows × width per layer) fall out of the cache.
+     */
+    private static final int RECURRENT_INFERENCE_BATCH = 256;
+    private static final int ENCODER_INFERENCE_BATCH = 32;
 
-    private final RecurrentNetwork network;
+    private final ArrayNetwork network;
     private final ModelConfig config;
     private final Vocabulary vocabulary;
+    private final int embeddingRows;
     private final TrainingSummary summary;
 
-    RecurrentModel(RecurrentNetwork network, ModelConfig config, Vocabulary vocabulary, TrainingSummary summary) {
+    ArrayModel(ArrayNetwork network, ModelConfig config, Vocabulary vocabulary, int embeddingRows,
+               TrainingSummary summary) {
         this.network = network;
         this.config = config;
         this.vocabulary = vocabulary;
+        this.embeddingRows = embeddingRows;
         this.summary = summary;
     }
 
     static RecurrentNetwork.Cell cellOf(Architecture architecture) {
         return architecture == Architecture.BIGRU ? RecurrentNetwork.Cell.GRU : RecurrentNetwork.Cell.LSTM;
+    }
+
+    /**
+     * An untrained network of the configured shape: the recurrent models over the vocabulary; the encoder
+     * over {@code embeddingRows} (the vocabulary and its start token, or a pretrained tokenizer's ids).
+     */
+    static ArrayNetwork shell(ModelConfig config, int embeddingRows) {
+        return switch (config.architecture()) {
+            case BILSTM, BIGRU -> new RecurrentNetwork(cellOf(config.architecture()), embeddingRows,
+                    config.embeddingSize(), config.hiddenSize(), config.layers());
+            case CODEBERT -> new EncoderNetwork(embeddingRows, config.embeddingSize(), config.hiddenSize(),
+                    config.layers(), config.heads(), config.maxLength());
+        };
+    }
+
+    /** The start token put before every sequence: the encoder's {@code <s>} when it has no tokenizer of its own. */
+    static int startToken(ModelConfig config, Vocabulary vocabulary) {
+        return config.architecture() == Architecture.CODEBERT && config.pretrained() == null ? vocabulary.size() : -1;
     }
 
     @Override
@@ -64,7 +95,7 @@ final class RecurrentModel implements TrainedModel {
         return summary;
     }
 
-    RecurrentNetwork network() {
+    ArrayNetwork network() {
         return network;
     }
 
@@ -74,31 +105,46 @@ final class RecurrentModel implements TrainedModel {
         int d = network.representationSize();
         float[] logits = new float[2 * n];
         float[] embeddings = new float[n * d];
+        int prefix = startToken(config, vocabulary);
         synchronized (network) {
-            for (int[] indices : Batches.inferenceOrder(data, INFERENCE_BATCH)) {
+            for (int[] indices : Batches.inferenceOrder(data, config.architecture() == Architecture.CODEBERT
+                    ? ENCODER_INFERENCE_BATCH : RECURRENT_INFERENCE_BATCH)) {
                 cancel.throwIfCancelled();
                 int[][] tokens = new int[indices.length][];
                 int[] lengths = new int[indices.length];
-                fill(data, indices, config.maxLength(), tokens, lengths);
-                RecurrentNetwork.Pass pass = network.forward(tokens, lengths, false, 0, null);
+                fill(data, indices, config.maxLength(), prefix, tokens, lengths);
+                ArrayNetwork.Forward pass = network.forward(tokens, lengths, false, 0, null);
+                float[] z = pass.logits();
+                float[] r = pass.representation();
                 for (int k = 0; k < indices.length; k++) {
                     int i = indices[k];
-                    logits[2 * i] = pass.logits[2 * k];
-                    logits[2 * i + 1] = pass.logits[2 * k + 1];
-                    System.arraycopy(pass.representation, k * d, embeddings, i * d, d);
+                    logits[2 * i] = z[2 * k];
+                    logits[2 * i + 1] = z[2 * k + 1];
+                    System.arraycopy(r, k * d, embeddings, i * d, d);
                 }
             }
         }
         return ModelOutputs.of(data.ids(), data.labels(), logits, embeddings, d);
     }
 
-    /** Token ids and real lengths (at least 1, at most {@code maxLength}) of the chosen samples. */
-    static void fill(LabelledSequences data, int[] indices, int maxLength, int[][] tokens, int[] lengths) {
+    /**
+     * Token ids and real lengths (at least 1, at most {@code maxLength}) of the chosen samples, each after
+     * {@code prefix} when that is a token id (not -1).
+     */
+    static void fill(LabelledSequences data, int[] indices, int maxLength, int prefix, int[][] tokens, int[] lengths) {
         for (int k = 0; k < indices.length; k++) {
             EncodedSequence s = data.sequences().get(indices[k]);
-            int len = Math.max(1, Math.min(maxLength, s.length()));
-            tokens[k] = s.ids();
-            lengths[k] = len;
+            if (prefix < 0) {
+                tokens[k] = s.ids();
+                lengths[k] = Math.max(1, Math.min(maxLength, s.length()));
+            } else {
+                int len = Math.min(maxLength, s.length() + 1);
+                int[] ids = new int[len];
+                ids[0] = prefix;
+                System.arraycopy(s.ids(), 0, ids, 1, len - 1);
+                tokens[k] = ids;
+                lengths[k] = len;
+            }
         }
     }
 
@@ -125,7 +171,10 @@ final class RecurrentModel implements TrainedModel {
             sidecar.put("schemaVersion", 1);
             sidecar.put("engine", ENGINE);
             sidecar.set("config", Json.mapper().valueToTree(config));
-            sidecar.set("vocabulary", Json.mapper().valueToTree(vocabulary.tokens()));
+            if (vocabulary != null) {
+                sidecar.set("vocabulary", Json.mapper().valueToTree(vocabulary.tokens()));
+            }
+            sidecar.put("embeddingRows", embeddingRows);
             if (summary != null) {
                 sidecar.set("training", Json.mapper().valueToTree(summary));
             }
@@ -135,7 +184,7 @@ final class RecurrentModel implements TrainedModel {
             provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             provenance.put("seed", config.seed());
             provenance.put("saved", Instant.now().toString());
-            Files.write(temp.resolve(Dl4jModel.SIDECAR_FILE), Json.mapper().writeValueAsBytes(sidecar));
+            Files.write(temp.resolve(SIDECAR_FILE), Json.mapper().writeValueAsBytes(sidecar));
             replaceDirectory(temp, target);
             temp = null;
         } finally {
@@ -145,18 +194,45 @@ final class RecurrentModel implements TrainedModel {
         }
     }
 
-    /** Loads what {@link #save} wrote, checking every array's size before reading it. */
-    static RecurrentModel load(Path dir, JsonNode sidecar) throws InputException {
+    /**
+     * Loads a checkpoint written by {@link #save}, checking every array's size before reading it.
+     *
+     * @throws InputException naming the folder and what is missing or wrong
+     */
+    public static TrainedModel load(Path dir) throws InputException {
+        Path sidecarFile = dir.resolve(SIDECAR_FILE);
+        if (!Files.isRegularFile(sidecarFile) || !Files.isRegularFile(dir.resolve(PARAMS_FILE))) {
+            throw new InputException(dir, 0, "not a LeakLab model checkpoint: it needs " + SIDECAR_FILE + " and "
+                    + PARAMS_FILE, null);
+        }
+        JsonNode sidecar;
+        try {
+            sidecar = Json.mapper().readTree(sidecarFile.toFile());
+        } catch (IOException e) {
+            throw new InputException(sidecarFile, 0, "cannot read: " + e.getMessage(), e);
+        }
+        if (sidecar.path("schemaVersion").asInt() != 1 || !ENGINE.equals(sidecar.path("engine").asText())) {
+            throw new InputException(sidecarFile, 0, "not a checkpoint this LeakLab reads (schemaVersion "
+                    + sidecar.path("schemaVersion") + ", engine " + sidecar.path("engine") + ")", null);
+        }
+        return load(dir, sidecar);
+    }
+
+    private static ArrayModel load(Path dir, JsonNode sidecar) throws InputException {
         Path file = dir.resolve(PARAMS_FILE);
         try {
             ModelConfig config = Json.mapper().treeToValue(sidecar.get("config"), ModelConfig.class);
             List<String> tokens = new ArrayList<>();
             sidecar.path("vocabulary").forEach(t -> tokens.add(t.asText()));
-            Vocabulary vocabulary = Vocabulary.of(tokens);
+            // why: a pretrained encoder brings its own byte-level tokenizer and keeps no vocabulary here
+            Vocabulary vocabulary = tokens.isEmpty() ? null : Vocabulary.of(tokens);
             TrainingSummary summary = sidecar.has("training")
                     ? Json.mapper().treeToValue(sidecar.get("training"), TrainingSummary.class) : null;
-            RecurrentNetwork network = new RecurrentNetwork(cellOf(config.architecture()), vocabulary.size(),
-                    config.embeddingSize(), config.hiddenSize(), config.layers());
+            int rows = sidecar.path("embeddingRows").asInt(-1);
+            if (rows < 1 || rows > 10_000_000) {
+                throw new InputException(dir, 0, "the checkpoint's embeddingRows is missing or out of range", null);
+            }
+            ArrayNetwork network = shell(config, rows);
             List<float[]> params = network.parameters();
             try (InputStream raw = Files.newInputStream(file);
                  DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
@@ -182,7 +258,7 @@ final class RecurrentModel implements TrainedModel {
                     throw new InputException(file, 0, "has data after the last parameter array", null);
                 }
             }
-            return new RecurrentModel(network, config, vocabulary, summary);
+            return new ArrayModel(network, config, vocabulary, rows, summary);
         } catch (IOException | IllegalArgumentException e) {
             throw new InputException(dir, 0, "cannot load the model checkpoint: " + e.getMessage(), e);
         }

@@ -1,0 +1,287 @@
+package dev.leaklab.core.model.dl4j;
+
+import dev.leaklab.core.InputException;
+import dev.leaklab.core.code.Vocabulary;
+import dev.leaklab.core.model.Architecture;
+import dev.leaklab.core.model.LabelledSequences;
+import dev.leaklab.core.model.ModelConfig;
+import dev.leaklab.core.model.ModelOutputs;
+import dev.leaklab.core.model.TrainedModel;
+import dev.leaklab.core.model.Trainer;
+import dev.leaklab.core.model.TrainingException;
+import dev.leaklab.core.model.TrainingListener;
+import dev.leaklab.core.model.TrainingProgress;
+import dev.leaklab.core.model.TrainingSummary;
+import dev.leaklab.core.model.pretrained.PretrainedFolder;
+import dev.leaklab.core.task.CancellationToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the three architectures on their hand-written array networks with OpenBLAS, on length-bucketed
+ * batches: softmax cross-entropy (class-weighted when asked), the configured optimiser, progress after every
+ * batch and epoch, cancellation checked before every batch, early stopping on held-out loss.
+ *
+ * <p>Why not DL4J's networks: measured here at embedding 128, hidden 128, length 200, batch 32 on one core,
+ * DL4J's {@code Bidirectional(LSTM)} trained 36 examples/s and its outputs shifted with a batch's padding;
+ * SameDiff layers (the only way to a GRU and to this encoder) trained 16 to 35; the hand-written passes
+ * train 125 (BiLSTM), 176 (BiGRU) and, for the encoder at the same width, several times its SameDiff speed,
+ * calling the OpenBLAS that ND4J ships directly on Java arrays.
+ */
+public final class ArrayTrainer implements Trainer {
+
+    @Override
+    public TrainedModel train(String name, ModelConfig config, Vocabulary vocabulary, LabelledSequences train,
+                              LabelledSequences validation, TrainingListener listener, CancellationToken cancel) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no training samples");
+        }
+        if (config.batchSize() > train.size()) {
+            throw new IllegalArgumentException("model setting batchSize (" + config.batchSize()
+                    + ") is larger than the " + train.size() + " training samples");
+        }
+        cancel.throwIfCancelled();
+        ArrayNetwork network;
+        int rows;
+        if (config.pretrained() != null) {
+            try {
+                PretrainedFolder folder = PretrainedFolder.open(Path.of(config.pretrained()));
+                network = PretrainedEncoder.load(folder, config, config.layers());
+                rows = folder.config().vocabSize();
+            } catch (InputException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } else {
+            rows = config.architecture() == Architecture.CODEBERT ? vocabulary.size() + 1 : vocabulary.size();
+            network = ArrayModel.shell(config, rows);
+            if (network instanceof RecurrentNetwork r) {
+                r.initialise(config.seed());
+            } else {
+                ((EncoderNetwork) network).initialise(config.seed());
+            }
+        }
+        if (config.freezeEncoder()) {
+            return trainHead(name, (EncoderNetwork) network, config, rows, train, listener, cancel);
+        }
+        return trainAll(name, network, config, vocabulary, rows, train, validation, listener, cancel);
+    }
+
+    private static TrainedModel trainAll(String name, ArrayNetwork net, ModelConfig config, Vocabulary vocabulary,
+                                         int rows, LabelledSequences train, LabelledSequences validation,
+                                         TrainingListener listener, CancellationToken cancel) {
+        List<float[]> params = net.parameters();
+        List<float[]> grads = new ArrayList<>(params.size());
+        for (float[] p : params) {
+            grads.add(new float[p.length]);
+        }
+        Updater updater = new Updater(config, params);
+        double[] weights = classWeights(config, train);
+        Random dropout = new Random(config.seed() ^ 0x5DEECE66DL);
+        int prefix = ArrayModel.startToken(config, vocabulary);
+        ArrayModel model = new ArrayModel(net, config, vocabulary, rows, null);
+        long started = System.nanoTime();
+        long examples = 0;
+        int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        double bestValidation = Double.POSITIVE_INFINITY;
+        List<float[]> best = null;
+        int sinceBest = 0;
+        int epochsRun = 0;
+        double epochLoss = Double.NaN;
+        double epochAccuracy = Double.NaN;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            List<int[]> order = Batches.trainingOrder(train, config.batchSize(), config.seed() * 1_000_003L + epoch);
+            long epochStart = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            for (int bi = 0; bi < order.size(); bi++) {
+                cancel.throwIfCancelled();
+                int[] indices = order.get(bi);
+                int b = indices.length;
+                int[][] tokens = new int[b][];
+                int[] lengths = new int[b];
+                ArrayModel.fill(train, indices, config.maxLength(), prefix, tokens, lengths);
+                ArrayNetwork.Forward pass = net.forward(tokens, lengths, true, config.dropout(), dropout);
+                float[] logits = pass.logits();
+                float[] dLogits = new float[2 * b];
+                double batchLoss = 0;
+                for (int r = 0; r < b; r++) {
+                    int y = train.label(indices[r]);
+                    double z0 = logits[2 * r];
+                    double z1 = logits[2 * r + 1];
+                    double max = Math.max(z0, z1);
+                    double e0 = Math.exp(z0 - max);
+                    double e1 = Math.exp(z1 - max);
+                    double sum = e0 + e1;
+                    double w = weights[y];
+                    batchLoss += w * (max + Math.log(sum) - (y == 1 ? z1 : z0));
+                    dLogits[2 * r] = (float) (w * (e0 / sum - (y == 0 ? 1 : 0)) / b);
+                    dLogits[2 * r + 1] = (float) (w * (e1 / sum - (y == 1 ? 1 : 0)) / b);
+                    if ((z1 >= z0 ? 1 : 0) == y) {
+                        correct++;
+                    }
+                }
+                batchLoss /= b;
+                requireFinite(batchLoss, epoch, bi + 1, config);
+                for (float[] g : grads) {
+                    Arrays.fill(g, 0f);
+                }
+                net.backward(pass, dLogits, grads);
+                updater.apply(grads);
+                lossSum += batchLoss * b;
+                seen += b;
+                examples += b;
+                double elapsed = (System.nanoTime() - epochStart) / 1e9;
+                double rate = seen / Math.max(elapsed, 1e-9);
+                long remaining = (long) (config.epochs() - epoch) * train.size() + (train.size() - seen);
+                listener.onProgress(new TrainingProgress(name, epoch, config.epochs(), bi + 1, order.size(),
+                        lossSum / seen, (double) correct / seen, rate, remaining / rate, Double.NaN, Double.NaN, false));
+            }
+            epochsRun = epoch;
+            epochLoss = lossSum / seen;
+            epochAccuracy = (double) correct / seen;
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validation != null && validation.size() > 0) {
+                ModelOutputs out = model.outputs(validation, cancel);
+                double sum = 0;
+                int right = 0;
+                for (int i = 0; i < out.size(); i++) {
+                    sum += out.loss(i);
+                    right += out.predicted(i) == out.label(i) ? 1 : 0;
+                }
+                validationLoss = sum / out.size();
+                validationAccuracy = (double) right / out.size();
+            }
+            double elapsed = (System.nanoTime() - epochStart) / 1e9;
+            double rate = seen / Math.max(elapsed, 1e-9);
+            listener.onProgress(new TrainingProgress(name, epoch, config.epochs(), batchesPerEpoch, batchesPerEpoch,
+                    epochLoss, epochAccuracy, rate, (double) (config.epochs() - epoch) * train.size() / rate,
+                    validationLoss, validationAccuracy, true));
+            if (config.patience() > 0 && Double.isFinite(validationLoss)) {
+                if (validationLoss < bestValidation - 1e-6) {
+                    bestValidation = validationLoss;
+                    best = new ArrayList<>();
+                    for (float[] p : params) {
+                        best.add(p.clone());
+                    }
+                    sinceBest = 0;
+                } else if (++sinceBest >= config.patience()) {
+                    break;
+                }
+            }
+        }
+        if (best != null) {
+            for (int k = 0; k < params.size(); k++) {
+                System.arraycopy(best.get(k), 0, params.get(k), 0, params.get(k).length);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new ArrayModel(net, config, vocabulary, rows,
+                new TrainingSummary(epochsRun, examples, seconds, epochLoss, epochAccuracy));
+    }
+
+    /**
+     * Trains only the head of a frozen pretrained encoder: the {@code <s>} vectors are computed once, then the
+     * two-class softmax layer learns on them. Why: the encoder's forward pass is nearly all the cost, and a
+     * frozen encoder gives the same vectors every epoch.
+     */
+    private static TrainedModel trainHead(String name, EncoderNetwork net, ModelConfig config, int rows,
+                                          LabelledSequences train, TrainingListener listener,
+                                          CancellationToken cancel) {
+        long started = System.nanoTime();
+        ModelOutputs features = new ArrayModel(net, config, null, rows, null).outputs(train, cancel);
+        int d = features.embeddingSize();
+        int n = features.size();
+        float[] x = features.embeddings();
+        float[] w = net.headW;
+        float[] bias = net.headB;
+        List<float[]> params = List.of(w, bias);
+        List<float[]> grads = List.of(new float[w.length], new float[2]);
+        Updater updater = new Updater(config, params);
+        double[] weights = classWeights(config, train);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int bs = config.batchSize();
+        int batches = (n + bs - 1) / bs;
+        double loss = Double.NaN;
+        double accuracy = Double.NaN;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            java.util.Collections.shuffle(Arrays.asList(order), new Random(config.seed() + epoch));
+            double lossSum = 0;
+            long correct = 0;
+            long epochStart = System.nanoTime();
+            for (int bi = 0; bi < batches; bi++) {
+                cancel.throwIfCancelled();
+                Arrays.fill(grads.get(0), 0f);
+                Arrays.fill(grads.get(1), 0f);
+                int from = bi * bs;
+                int to = Math.min(n, from + bs);
+                double batchLoss = 0;
+                for (int k = from; k < to; k++) {
+                    int i = order[k];
+                    int y = train.label(i);
+                    double z0 = bias[0];
+                    double z1 = bias[1];
+                    for (int j = 0; j < d; j++) {
+                        z0 += x[i * d + j] * w[2 * j];
+                        z1 += x[i * d + j] * w[2 * j + 1];
+                    }
+                    double max = Math.max(z0, z1);
+                    double e0 = Math.exp(z0 - max);
+                    double e1 = Math.exp(z1 - max);
+                    double sum = e0 + e1;
+                    batchLoss += weights[y] * (max + Math.log(sum) - (y == 1 ? z1 : z0));
+                    correct += (z1 >= z0 ? 1 : 0) == y ? 1 : 0;
+                    float g0 = (float) (weights[y] * (e0 / sum - (y == 0 ? 1 : 0)) / (to - from));
+                    float g1 = (float) (weights[y] * (e1 / sum - (y == 1 ? 1 : 0)) / (to - from));
+                    for (int j = 0; j < d; j++) {
+                        grads.get(0)[2 * j] += x[i * d + j] * g0;
+                        grads.get(0)[2 * j + 1] += x[i * d + j] * g1;
+                    }
+                    grads.get(1)[0] += g0;
+                    grads.get(1)[1] += g1;
+                }
+                requireFinite(batchLoss / (to - from), epoch, bi + 1, config);
+                updater.apply(grads);
+                lossSum += batchLoss;
+                double elapsed = (System.nanoTime() - epochStart) / 1e9;
+                double rate = to / Math.max(elapsed, 1e-9);
+                listener.onProgress(new TrainingProgress(name, epoch, config.epochs(), bi + 1, batches, lossSum / to,
+                        (double) correct / to, rate, ((long) (config.epochs() - epoch) * n + n - to) / rate, Double.NaN,
+                        Double.NaN, false));
+            }
+            loss = lossSum / n;
+            accuracy = (double) correct / n;
+            double elapsed = (System.nanoTime() - epochStart) / 1e9;
+            listener.onProgress(new TrainingProgress(name, epoch, config.epochs(), batches, batches, loss, accuracy,
+                    n / Math.max(elapsed, 1e-9), (config.epochs() - epoch) * elapsed, Double.NaN, Double.NaN, true));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new ArrayModel(net, config, null, rows,
+                new TrainingSummary(config.epochs(), (long) config.epochs() * n, seconds, loss, accuracy));
+    }
+
+    /** Stops a run whose loss is no longer a number, with a hint the user can act on. */
+    static void requireFinite(double loss, int epoch, int batch, ModelConfig config) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingException("training diverged: the loss became " + loss + " in epoch " + epoch
+                    + ", batch " + batch + "; try a lower learning rate than " + config.learningRate());
+        }
+    }
+
+    /** Inverse class frequencies, normalised to a mean of 1, or equal weights. */
+    static double[] classWeights(ModelConfig config, LabelledSequences train) {
+        int vulnerable = train.vulnerable();
+        int safe = train.size() - vulnerable;
+        if (!config.balanceClasses() || vulnerable == 0 || safe == 0) {
+            return new double[] {1, 1};
+        }
+        return new double[] {train.size() / (2.0 * safe), train.size() / (2.0 * vulnerable)};
+    }
+}
