@@ -32,7 +32,6 @@ public final class LeakLabCommand implements Runnable {
 
     /** Runs the command line with the process's streams and returns the exit code. */
     public static int run(String... args) {
-        StdoutNoiseFilter.install();
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 

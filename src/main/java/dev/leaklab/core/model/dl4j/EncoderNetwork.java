@@ -13,8 +13,8 @@ import java.util.Random;
  * logits. Weight layout is [in, out]; Hugging Face checkpoints ([out, in]) are transposed on loading.
  *
  * <p>Why by hand: as a DL4J SameDiff layer the same encoder trained at 35 examples a second (128 wide, two
- * blocks, 200 tokens) and spent most of its time outside arithmetic; here the dense layers are a few large
- * matrix products per batch and attention is two small ones per sequence and head.
+ * blocks, 200 tokens) and spent most of its time outside arithmetic; here (58 a second) the dense layers are
+ * a few large matrix products per batch and attention is two small ones per sequence and head.
  * Not thread-safe: one network, one thread.
  */
 final class EncoderNetwork implements ArrayNetwork {
