@@ -198,6 +198,11 @@ final class TrainCommand implements Callable<Integer> {
         node.put("recall", m.recall());
         node.put("f1", m.f1());
         node.put("auc", m.auc());
+        ObjectNode confusion = node.putObject("confusion");
+        confusion.put("truePositives", m.confusion().truePositives());
+        confusion.put("falsePositives", m.confusion().falsePositives());
+        confusion.put("trueNegatives", m.confusion().trueNegatives());
+        confusion.put("falseNegatives", m.confusion().falseNegatives());
         node.put("heldOutSamples", side.nonMembers().size());
         node.put("trainSamples", side.members().size());
         node.put("trainSeconds", side.model().summary().seconds());

@@ -102,4 +102,39 @@ class LeakLabCommandTest {
         assertThat(json.get("samplesPerSecond").asLong()).isPositive();
         assertThat(json.get("peakHeapMiB").asDouble()).isPositive();
     }
+
+    @Test
+    void trainsTargetAndShadowAndWritesEverything() throws Exception {
+        Path out = dir.resolve("run");
+        Result r = run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "bigru",
+                "--epochs", "2", "--per-subset", "120", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        JsonNode metrics = Json.mapper().readTree(out.resolve("metrics.json").toFile());
+        for (String side : new String[] {"target", "shadow"}) {
+            for (String key : new String[] {"accuracy", "precision", "recall", "f1", "auc", "trainSeconds",
+                "examplesPerSecond"}) {
+                assertThat(metrics.path(side).path(key).isNumber()).as(side + "." + key).isTrue();
+            }
+            assertThat(metrics.path(side).path("heldOutSamples").asInt()).isEqualTo(120);
+            assertThat(Files.isRegularFile(out.resolve("models/" + side + "/model.json"))).isTrue();
+        }
+        for (String subset : new String[] {"target-in", "target-out", "shadow-in", "shadow-out"}) {
+            assertThat(dev.leaklab.core.model.OutputsStore.load(out.resolve("outputs/" + subset + ".bin")).size())
+                    .isEqualTo(120);
+        }
+    }
+
+    @Test
+    void refusesBadModelSettingsBeforeTraining() {
+        Result r = run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "bilstm",
+                "--max-len", "5000", "--out", dir.resolve("x").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: model setting maxLength must be between 2 and 1024, was 5000"
+                + System.lineSeparator());
+        Result missing = run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "codebert",
+                "--pretrained", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("error: ").contains("nowhere");
+    }
 }
