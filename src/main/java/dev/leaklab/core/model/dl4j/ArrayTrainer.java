@@ -105,25 +105,14 @@ public final class ArrayTrainer implements Trainer {
                 int[] lengths = new int[b];
                 ArrayModel.fill(train, indices, config.maxLength(), prefix, tokens, lengths);
                 ArrayNetwork.Forward pass = net.forward(tokens, lengths, true, config.dropout(), dropout);
-                float[] logits = pass.logits();
                 float[] dLogits = new float[2 * b];
-                double batchLoss = 0;
+                int[] labels = new int[b];
                 for (int r = 0; r < b; r++) {
-                    int y = train.label(indices[r]);
-                    double z0 = logits[2 * r];
-                    double z1 = logits[2 * r + 1];
-                    double max = Math.max(z0, z1);
-                    double e0 = Math.exp(z0 - max);
-                    double e1 = Math.exp(z1 - max);
-                    double sum = e0 + e1;
-                    double w = weights[y];
-                    batchLoss += w * (max + Math.log(sum) - (y == 1 ? z1 : z0));
-                    dLogits[2 * r] = (float) (w * (e0 / sum - (y == 0 ? 1 : 0)) / b);
-                    dLogits[2 * r + 1] = (float) (w * (e1 / sum - (y == 1 ? 1 : 0)) / b);
-                    if ((z1 >= z0 ? 1 : 0) == y) {
-                        correct++;
-                    }
+                    labels[r] = train.label(indices[r]);
                 }
+                ClassifierHead.Loss loss = ClassifierHead.crossEntropy(pass.logits(), labels, weights, dLogits);
+                double batchLoss = loss.sum();
+                correct += loss.correct();
                 batchLoss /= b;
                 requireFinite(batchLoss, epoch, bi + 1, config);
                 for (float[] g : grads) {

@@ -34,15 +34,7 @@ final class Batches {
             Arrays.sort(order, from, Math.min(n, from + window),
                     (a, b) -> Integer.compare(data.sequences().get(a).length(), data.sequences().get(b).length()));
         }
-        List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            int[] batch = new int[to - from];
-            for (int k = from; k < to; k++) {
-                batch[k - from] = order[k];
-            }
-            batches.add(batch);
-        }
+        List<int[]> batches = cut(order, batchSize);
         Collections.shuffle(batches, random);
         return batches;
     }
@@ -55,9 +47,14 @@ final class Batches {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Integer.compare(data.sequences().get(a).length(), data.sequences().get(b).length()));
+        return cut(order, batchSize);
+    }
+
+    /** Consecutive runs of {@code batchSize} indices (the last may be shorter). */
+    private static List<int[]> cut(Integer[] order, int batchSize) {
         List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
             int[] batch = new int[to - from];
             for (int k = from; k < to; k++) {
                 batch[k - from] = order[k];

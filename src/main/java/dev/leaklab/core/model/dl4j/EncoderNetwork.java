@@ -241,18 +241,7 @@ final class EncoderNetwork implements ArrayNetwork {
         for (int r = 0; r < b; r++) {
             System.arraycopy(h, r * t * d, p.representation, r * d, d);
         }
-        float[] headIn = p.representation;
-        if (training && dropout > 0) {
-            headIn = p.representation.clone();
-            dropout(headIn, p.repDropMask, dropout, random);
-        } else if (p.repDropMask != null) {
-            Arrays.fill(p.repDropMask, 1f);
-        }
-        Blas.gemm(false, false, b, 2, d, 1f, headIn, headW, 0f, p.logits);
-        for (int r = 0; r < b; r++) {
-            p.logits[2 * r] += headB[0];
-            p.logits[2 * r + 1] += headB[1];
-        }
+        ClassifierHead.forward(p.representation, p.repDropMask, dropout, random, headW, headB, b, d, p.logits);
         return p;
     }
 
@@ -434,24 +423,8 @@ final class EncoderNetwork implements ArrayNetwork {
         int d = width;
         int rows = b * t;
         int g = grads.size();
-        float[] headIn = p.representation.clone();
-        if (p.repDropMask != null) {
-            for (int i = 0; i < headIn.length; i++) {
-                headIn[i] *= p.repDropMask[i];
-            }
-        }
-        Blas.gemm(true, false, d, 2, b, 1f, headIn, dLogits, 1f, grads.get(g - 2));
-        for (int r = 0; r < b; r++) {
-            grads.get(g - 1)[0] += dLogits[2 * r];
-            grads.get(g - 1)[1] += dLogits[2 * r + 1];
-        }
-        float[] dRep = new float[b * d];
-        Blas.gemm(false, true, b, d, 2, 1f, dLogits, headW, 0f, dRep);
-        if (p.repDropMask != null) {
-            for (int i = 0; i < dRep.length; i++) {
-                dRep[i] *= p.repDropMask[i];
-            }
-        }
+        float[] dRep = ClassifierHead.backward(p.representation, p.repDropMask, dLogits, headW, b, d,
+                grads.get(g - 2), grads.get(g - 1));
         float[] dh = new float[rows * d];
         for (int r = 0; r < b; r++) {
             System.arraycopy(dRep, r * d, dh, r * t * d, d);

@@ -251,22 +251,8 @@ final class RecurrentNetwork implements ArrayNetwork {
                 p.representation[r * w + j] *= inv;
             }
         }
-        float[] headIn = p.representation;
-        if (drop) {
-            headIn = p.representation.clone();
-            for (int i = 0; i < headIn.length; i++) {
-                float m = random.nextFloat() < keep ? 1f / keep : 0f;
-                p.representationDropMask[i] = m;
-                headIn[i] *= m;
-            }
-        } else if (p.representationDropMask != null) {
-            java.util.Arrays.fill(p.representationDropMask, 1f);
-        }
-        Blas.gemm(false, false, b, 2, w, 1f, headIn, headW, 0f, p.logits);
-        for (int r = 0; r < b; r++) {
-            p.logits[2 * r] += headB[0];
-            p.logits[2 * r + 1] += headB[1];
-        }
+        ClassifierHead.forward(p.representation, p.representationDropMask, dropout, random, headW, headB, b, w,
+                p.logits);
         return p;
     }
 
@@ -397,25 +383,8 @@ final class RecurrentNetwork implements ArrayNetwork {
         float[] gEmbedding = grads.get(0);
         float[] gHeadW = grads.get(grads.size() - 2);
         float[] gHeadB = grads.get(grads.size() - 1);
-        float[] headIn = p.representation;
-        if (p.representationDropMask != null) {
-            headIn = p.representation.clone();
-            for (int i = 0; i < headIn.length; i++) {
-                headIn[i] *= p.representationDropMask[i];
-            }
-        }
-        Blas.gemm(true, false, w, 2, b, 1f, headIn, dLogits, 1f, gHeadW);
-        for (int r = 0; r < b; r++) {
-            gHeadB[0] += dLogits[2 * r];
-            gHeadB[1] += dLogits[2 * r + 1];
-        }
-        float[] dRep = new float[b * w];
-        Blas.gemm(false, true, b, w, 2, 1f, dLogits, headW, 0f, dRep);
-        if (p.representationDropMask != null) {
-            for (int i = 0; i < dRep.length; i++) {
-                dRep[i] *= p.representationDropMask[i];
-            }
-        }
+        float[] dRep = ClassifierHead.backward(p.representation, p.representationDropMask, dLogits, headW, b, w,
+                gHeadW, gHeadB);
         // pooling: every real step of a sequence gets 1/L of its representation's gradient
         float[][] dOut = new float[p.steps][];
         for (int t = 0; t < p.steps; t++) {

@@ -2,8 +2,6 @@ package dev.leaklab.core.model.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,60 +26,10 @@ class RecurrentNetworkTest {
         return net;
     }
 
-    private static double loss(RecurrentNetwork net) {
-        RecurrentNetwork.Pass pass = net.forward(TOKENS, LENGTHS, false, 0, null);
-        double sum = 0;
-        for (int r = 0; r < LABELS.length; r++) {
-            double z0 = pass.logits[2 * r];
-            double z1 = pass.logits[2 * r + 1];
-            double max = Math.max(z0, z1);
-            double lse = max + Math.log(Math.exp(z0 - max) + Math.exp(z1 - max));
-            sum += lse - (LABELS[r] == 1 ? z1 : z0);
-        }
-        return sum / LABELS.length;
-    }
-
     @ParameterizedTest
     @EnumSource(RecurrentNetwork.Cell.class)
     void backwardMatchesFiniteDifferences(RecurrentNetwork.Cell cell) {
-        RecurrentNetwork net = network(cell);
-        RecurrentNetwork.Pass pass = net.forward(TOKENS, LENGTHS, true, 0, new Random(1));
-        float[] dLogits = new float[2 * LABELS.length];
-        for (int r = 0; r < LABELS.length; r++) {
-            double z0 = pass.logits[2 * r];
-            double z1 = pass.logits[2 * r + 1];
-            double p1 = 1 / (1 + Math.exp(z0 - z1));
-            dLogits[2 * r] = (float) (((1 - p1) - (LABELS[r] == 0 ? 1 : 0)) / LABELS.length);
-            dLogits[2 * r + 1] = (float) ((p1 - (LABELS[r] == 1 ? 1 : 0)) / LABELS.length);
-        }
-        List<float[]> grads = new ArrayList<>();
-        for (float[] p : net.parameters()) {
-            grads.add(new float[p.length]);
-        }
-        net.backward(pass, dLogits, grads);
-
-        List<float[]> params = net.parameters();
-        Random pick = new Random(3);
-        int checked = 0;
-        for (int k = 0; k < params.size(); k++) {
-            float[] p = params.get(k);
-            for (int trial = 0; trial < Math.min(6, p.length); trial++) {
-                int i = pick.nextInt(p.length);
-                float original = p[i];
-                float eps = 1e-2f;
-                p[i] = original + eps;
-                double plus = loss(net);
-                p[i] = original - eps;
-                double minus = loss(net);
-                p[i] = original;
-                double numeric = (plus - minus) / (2 * eps);
-                double analytic = grads.get(k)[i];
-                assertThat(Math.abs(numeric - analytic))
-                        .as("%s parameter array %d index %d: numeric %.6f analytic %.6f", cell, k, i, numeric, analytic)
-                        .isLessThan(2e-3 + 0.03 * Math.abs(numeric));
-                checked++;
-            }
-        }
+        int checked = GradientChecks.assertMatchesFiniteDifferences(network(cell), TOKENS, LENGTHS, LABELS, 6);
         assertThat(checked).isGreaterThan(60);
     }
 
