@@ -84,7 +84,7 @@ public record ModelConfig(Architecture architecture, int embeddingSize, int hidd
         return switch (architecture) {
             case BILSTM, BIGRU -> new ModelConfig(architecture, 64, 64, 1, 1, 0.0, 200, 10, 32, 2e-3,
                     Optimizer.ADAM, 0.0, true, 0, 1L, null, false);
-            case CODEBERT -> new ModelConfig(architecture, 128, 256, 2, 4, 0.1, 200, 10, 32, 5e-4,
+            case CODEBERT -> new ModelConfig(architecture, 128, 256, 2, 2, 0.1, 200, 10, 32, 5e-4,
                     Optimizer.ADAMW, 0.01, true, 0, 1L, null, false);
         };
     }

@@ -28,8 +28,8 @@ class ModelConfigTest {
         assertThatThrownBy(() -> d.withEpochs(0)).hasMessageContaining("epochs");
         assertThatThrownBy(() -> d.withLearningRate(0))
                 .hasMessage("model setting learningRate must be above 0 and at most 10, was 0.0");
-        assertThatThrownBy(() -> ModelConfig.defaults(Architecture.CODEBERT).withSizes(130, 256, 200))
-                .hasMessage("model setting heads (4) must divide embeddingSize (130)");
+        assertThatThrownBy(() -> ModelConfig.defaults(Architecture.CODEBERT).withSizes(129, 256, 200))
+                .hasMessage("model setting heads (2) must divide embeddingSize (129)");
     }
 
     @Test
