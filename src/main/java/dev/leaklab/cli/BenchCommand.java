@@ -1,5 +1,6 @@
 package dev.leaklab.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leaklab.core.InputException;
 import dev.leaklab.core.Json;
@@ -7,9 +8,25 @@ import dev.leaklab.core.code.EncodedSequence;
 import dev.leaklab.core.code.SequenceEncoder;
 import dev.leaklab.core.code.SymbolicNormalizer;
 import dev.leaklab.core.code.Vocabulary;
+import dev.leaklab.core.data.DataSplit;
+import dev.leaklab.core.data.Dataset;
 import dev.leaklab.core.data.DatasetLoader;
+import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.ReaderOptions;
 import dev.leaklab.core.data.Sample;
+import dev.leaklab.core.data.Splitter;
+import dev.leaklab.core.data.Subset;
+import dev.leaklab.core.experiment.BundledProjects;
+import dev.leaklab.core.experiment.ModelTraining;
+import dev.leaklab.core.experiment.ProjectDatasets;
+import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.model.Architecture;
+import dev.leaklab.core.model.LabelledSequences;
+import dev.leaklab.core.model.ModelConfig;
+import dev.leaklab.core.model.TrainedModel;
+import dev.leaklab.core.model.Trainers;
+import dev.leaklab.core.model.dl4j.ModelBenchmark;
+import dev.leaklab.core.task.CancellationToken;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -194,35 +211,35 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws InputException {
-            List<dev.leaklab.core.model.Architecture> chosen = new ArrayList<>();
+            List<Architecture> chosen = new ArrayList<>();
             for (String a : architectures) {
-                chosen.add(dev.leaklab.core.model.Architecture.fromId(a));
+                chosen.add(Architecture.fromId(a));
             }
             if (chosen.isEmpty()) {
-                chosen.addAll(List.of(dev.leaklab.core.model.Architecture.values()));
+                chosen.addAll(List.of(Architecture.values()));
             }
             if (batches < 1) {
                 throw new IllegalArgumentException("--batches must be >= 1, was " + batches);
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            double gemm = dev.leaklab.core.model.dl4j.ModelBenchmark.gemmGflops();
+            double gemm = ModelBenchmark.gemmGflops();
             if (!json) {
                 out.printf(Locale.ROOT, "one core, float matrix multiply (512^3): %.1f GFLOP/s%n", gemm);
             }
             ObjectNode root = Json.mapper().createObjectNode();
             root.put("gemmGflops", round(gemm));
-            com.fasterxml.jackson.databind.node.ArrayNode models = root.putArray("models");
-            for (dev.leaklab.core.model.Architecture a : chosen) {
-                dev.leaklab.core.model.ModelConfig defaults = dev.leaklab.core.model.ModelConfig.defaults(a);
-                for (dev.leaklab.core.model.ModelConfig c : List.of(defaults,
+            ArrayNode models = root.putArray("models");
+            for (Architecture a : chosen) {
+                ModelConfig defaults = ModelConfig.defaults(a);
+                for (ModelConfig c : List.of(defaults,
                         defaults.withSizes(128, 128, 200).withBatchSize(32))) {
                     if (json) {
                         err.printf(Locale.ROOT, "measuring %s %d/%d/%d...%n", a.id(), c.embeddingSize(), c.hiddenSize(),
                                 c.maxLength());
                     }
-                    dev.leaklab.core.model.dl4j.ModelBenchmark.Result r =
-                            dev.leaklab.core.model.dl4j.ModelBenchmark.measure(c, 2000, batches);
+                    ModelBenchmark.Result r =
+                            ModelBenchmark.measure(c, 2000, batches);
                     ObjectNode m = models.addObject();
                     m.put("arch", a.id());
                     m.put("embedding", c.embeddingSize());
@@ -265,26 +282,26 @@ final class BenchCommand implements Runnable {
          * Seconds for one training epoch over 2,000 quickstart functions (its target-in and shadow-in) at
          * their real, bucketed lengths.
          */
-        private static double quickstartEpochSeconds(dev.leaklab.core.model.ModelConfig config) throws InputException {
-            dev.leaklab.core.experiment.ProjectSpec project = dev.leaklab.core.experiment.BundledProjects.quickstart();
-            dev.leaklab.core.data.Dataset dataset = dev.leaklab.core.experiment.ProjectDatasets.load(project, null,
-                    dev.leaklab.core.task.CancellationToken.none());
+        private static double quickstartEpochSeconds(ModelConfig config) throws InputException {
+            ProjectSpec project = BundledProjects.quickstart();
+            Dataset dataset = ProjectDatasets.load(project, null,
+                    CancellationToken.none());
             SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
-            List<dev.leaklab.core.data.NormalizedSample> normalized = dataset.samples().stream()
-                    .map(s -> new dev.leaklab.core.data.NormalizedSample(s, normalizer.normalize(s.code()))).toList();
-            dev.leaklab.core.data.DataSplit split = dev.leaklab.core.data.Splitter.split(normalized,
+            List<NormalizedSample> normalized = dataset.samples().stream()
+                    .map(s -> new NormalizedSample(s, normalizer.normalize(s.code()))).toList();
+            DataSplit split = Splitter.split(normalized,
                     project.split().toSpec());
-            List<dev.leaklab.core.data.NormalizedSample> members = new ArrayList<>(
-                    split.get(dev.leaklab.core.data.Subset.TARGET_IN));
-            members.addAll(split.get(dev.leaklab.core.data.Subset.SHADOW_IN));
-            List<List<String>> corpus = members.stream().map(dev.leaklab.core.data.NormalizedSample::tokens).toList();
+            List<NormalizedSample> members = new ArrayList<>(
+                    split.get(Subset.TARGET_IN));
+            members.addAll(split.get(Subset.SHADOW_IN));
+            List<List<String>> corpus = members.stream().map(NormalizedSample::tokens).toList();
             Vocabulary vocabulary = Vocabulary.build(corpus, 2, 20_000);
-            int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
+            int length = config.architecture() == Architecture.CODEBERT
                     ? config.maxLength() - 1 : config.maxLength();
-            dev.leaklab.core.model.LabelledSequences data = dev.leaklab.core.experiment.ModelTraining.encode(members,
+            LabelledSequences data = ModelTraining.encode(members,
                     new SequenceEncoder(vocabulary, length, SequenceEncoder.Keep.HEAD));
-            dev.leaklab.core.model.TrainedModel model = dev.leaklab.core.model.Trainers.standard().train("quickstart",
-                    config.withEpochs(1), vocabulary, data, null, p -> { }, dev.leaklab.core.task.CancellationToken.none());
+            TrainedModel model = Trainers.standard().train("quickstart",
+                    config.withEpochs(1), vocabulary, data, null, p -> { }, CancellationToken.none());
             return model.summary().seconds();
         }
     }

@@ -22,6 +22,8 @@ import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.OutputsStore;
 import dev.leaklab.core.model.Trainers;
 import dev.leaklab.core.model.TrainingListener;
+import dev.leaklab.core.model.pretrained.PretrainedFolder;
+import dev.leaklab.core.model.pretrained.RobertaConfig;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,8 +108,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelConfig defaults = ModelConfig.defaults(architecture);
         if (pretrained != null) {
-            dev.leaklab.core.model.pretrained.RobertaConfig roberta =
-                    dev.leaklab.core.model.pretrained.PretrainedFolder.open(pretrained).config();
+            RobertaConfig roberta =
+                    PretrainedFolder.open(pretrained).config();
             defaults = new ModelConfig(Architecture.CODEBERT, roberta.hiddenSize(), roberta.intermediateSize(),
                     roberta.numHiddenLayers(), roberta.numAttentionHeads(), defaults.dropout(),
                     Math.min(defaults.maxLength(), roberta.maxSequenceLength()), defaults.epochs(), defaults.batchSize(),
