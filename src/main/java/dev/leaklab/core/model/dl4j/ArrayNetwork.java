@@ -29,4 +29,13 @@ interface ArrayNetwork {
 
     /** Width of the representation fed to the head. */
     int representationSize();
+
+    /** The longest of a batch's lengths, at least 1: the number of steps a batch takes. */
+    static int longest(int[] lengths) {
+        int t = 1;
+        for (int len : lengths) {
+            t = Math.max(t, len);
+        }
+        return t;
+    }
 }

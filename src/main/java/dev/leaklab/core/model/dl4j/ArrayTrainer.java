@@ -211,31 +211,20 @@ public final class ArrayTrainer implements Trainer {
                 Arrays.fill(grads.get(1), 0f);
                 int from = bi * bs;
                 int to = Math.min(n, from + bs);
-                double batchLoss = 0;
-                for (int k = from; k < to; k++) {
-                    int i = order[k];
-                    int y = train.label(i);
-                    double z0 = bias[0];
-                    double z1 = bias[1];
-                    for (int j = 0; j < d; j++) {
-                        z0 += x[i * d + j] * w[2 * j];
-                        z1 += x[i * d + j] * w[2 * j + 1];
-                    }
-                    double max = Math.max(z0, z1);
-                    double e0 = Math.exp(z0 - max);
-                    double e1 = Math.exp(z1 - max);
-                    double sum = e0 + e1;
-                    batchLoss += weights[y] * (max + Math.log(sum) - (y == 1 ? z1 : z0));
-                    correct += (z1 >= z0 ? 1 : 0) == y ? 1 : 0;
-                    float g0 = (float) (weights[y] * (e0 / sum - (y == 0 ? 1 : 0)) / (to - from));
-                    float g1 = (float) (weights[y] * (e1 / sum - (y == 1 ? 1 : 0)) / (to - from));
-                    for (int j = 0; j < d; j++) {
-                        grads.get(0)[2 * j] += x[i * d + j] * g0;
-                        grads.get(0)[2 * j + 1] += x[i * d + j] * g1;
-                    }
-                    grads.get(1)[0] += g0;
-                    grads.get(1)[1] += g1;
+                int b = to - from;
+                float[] batchFeatures = new float[b * d];
+                int[] labels = new int[b];
+                for (int k = 0; k < b; k++) {
+                    System.arraycopy(x, order[from + k] * d, batchFeatures, k * d, d);
+                    labels[k] = train.label(order[from + k]);
                 }
+                float[] logits = new float[2 * b];
+                ClassifierHead.forward(batchFeatures, null, 0, null, w, bias, b, d, logits);
+                float[] dLogits = new float[2 * b];
+                ClassifierHead.Loss batch = ClassifierHead.crossEntropy(logits, labels, weights, dLogits);
+                ClassifierHead.backward(batchFeatures, null, dLogits, w, b, d, grads.get(0), grads.get(1));
+                double batchLoss = batch.sum();
+                correct += batch.correct();
                 requireFinite(batchLoss / (to - from), epoch, bi + 1, config);
                 updater.apply(grads);
                 lossSum += batchLoss;

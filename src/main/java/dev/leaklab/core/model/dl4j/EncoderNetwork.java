@@ -168,11 +168,7 @@ final class EncoderNetwork implements ArrayNetwork {
             this.batch = tokens.length;
             this.tokens = tokens;
             this.lengths = lengths;
-            int t = 1;
-            for (int len : lengths) {
-                t = Math.max(t, len);
-            }
-            this.steps = t;
+            this.steps = ArrayNetwork.longest(lengths);
             this.training = training;
             this.embDropMask = training ? new float[batch * steps * width] : null;
             this.embNorm = new LayerNormCache(batch * steps);

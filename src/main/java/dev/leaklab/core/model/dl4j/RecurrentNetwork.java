@@ -160,11 +160,7 @@ final class RecurrentNetwork implements ArrayNetwork {
             this.batch = tokens.length;
             this.lengths = lengths;
             this.tokens = tokens;
-            int t = 1;
-            for (int len : lengths) {
-                t = Math.max(t, len);
-            }
-            this.steps = t;
+            this.steps = ArrayNetwork.longest(lengths);
             this.training = training;
             this.embedded = new float[steps][];
             this.embeddingDropMask = new float[steps][];
