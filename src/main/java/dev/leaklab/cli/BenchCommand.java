@@ -250,9 +250,11 @@ final class BenchCommand implements Runnable {
                     m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
                     m.put("gflops", round(r.trainGflops()));
                     m.put("inferGflops", round(r.inferGflops()));
-                    double epochSeconds = c == defaults ? quickstartEpochSeconds(c) : Double.NaN;
-                    if (c == defaults) {
-                        m.put("quickstartEpochSeconds", round(epochSeconds));
+                    Quickstart quick = c == defaults ? quickstart(c) : null;
+                    double epochSeconds = quick == null ? Double.NaN : quick.epochSeconds();
+                    if (quick != null) {
+                        m.put("quickstartEpochSeconds", round(quick.epochSeconds()));
+                        m.put("quickstartInferSamplesPerSecond", round(quick.inferSamplesPerSecond()));
                     }
                     if (!json) {
                         out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d: train %7.1f examples/s "
@@ -260,8 +262,9 @@ final class BenchCommand implements Runnable {
                                 a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(),
                                 r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / gemm,
                                 r.inferSamplesPerSecond(), r.inferGflops(), Double.isNaN(epochSeconds) ? ""
-                                        : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s",
-                                        epochSeconds));
+                                        : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s, "
+                                        + "infer %.0f samples/s at real lengths", epochSeconds,
+                                        quick.inferSamplesPerSecond()));
                     }
                 }
             }
@@ -278,11 +281,15 @@ final class BenchCommand implements Runnable {
             return Math.round(v * 10) / 10.0;
         }
 
+        /** One quickstart epoch's seconds, and the inference speed of the model it trained. */
+        private record Quickstart(double epochSeconds, double inferSamplesPerSecond) {
+        }
+
         /**
-         * Seconds for one training epoch over 2,000 quickstart functions (its target-in and shadow-in) at
-         * their real, bucketed lengths.
+         * Trains one epoch over 2,000 quickstart functions (its target-in and shadow-in) at their real, bucketed
+         * lengths, then times the outputs of the same 2,000 functions.
          */
-        private static double quickstartEpochSeconds(ModelConfig config) throws InputException {
+        private static Quickstart quickstart(ModelConfig config) throws InputException {
             ProjectSpec project = BundledProjects.quickstart();
             Dataset dataset = ProjectDatasets.load(project, null,
                     CancellationToken.none());
@@ -302,7 +309,10 @@ final class BenchCommand implements Runnable {
                     new SequenceEncoder(vocabulary, length, SequenceEncoder.Keep.HEAD));
             TrainedModel model = Trainers.standard().train("quickstart",
                     config.withEpochs(1), vocabulary, data, null, p -> { }, CancellationToken.none());
-            return model.summary().seconds();
+            long t0 = System.nanoTime();
+            model.outputs(data, CancellationToken.none());
+            double inferSeconds = (System.nanoTime() - t0) / 1e9;
+            return new Quickstart(model.summary().seconds(), data.size() / inferSeconds);
         }
     }
 }

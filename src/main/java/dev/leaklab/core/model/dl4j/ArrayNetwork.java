@@ -1,7 +1,7 @@
 package dev.leaklab.core.model.dl4j;
 
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * A classifier whose forward and backward passes are written by hand over Java arrays ({@link
@@ -19,7 +19,7 @@ interface ArrayNetwork {
     }
 
     /** Runs the network; lengths are at least 1. */
-    Forward forward(int[][] tokens, int[] lengths, boolean training, double dropout, Random random);
+    Forward forward(int[][] tokens, int[] lengths, boolean training, double dropout, RandomGenerator random);
 
     /** Adds every parameter's gradient into {@code grads} for d(loss)/d(logits) = {@code dLogits}. */
     void backward(Forward pass, float[] dLogits, List<float[]> grads);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Trains the three architectures on their hand-written array networks with OpenBLAS, on length-bucketed
@@ -79,7 +80,8 @@ public final class ArrayTrainer implements Trainer {
         }
         Updater updater = new Updater(config, params);
         double[] weights = classWeights(config, train);
-        Random dropout = new Random(config.seed() ^ 0x5DEECE66DL);
+        // why: SplittableRandom draws a dropout mask without java.util.Random's atomic update per number
+        RandomGenerator dropout = new java.util.SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         int prefix = ArrayModel.startToken(config, vocabulary);
         ArrayModel model = new ArrayModel(net, config, vocabulary, rows, null);
         long started = System.nanoTime();

@@ -1,6 +1,6 @@
 package dev.leaklab.core.model.dl4j;
 
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * The linear two-logit head both networks end in, with inverted dropout on its input, and the softmax
@@ -16,7 +16,7 @@ final class ClassifierHead {
      *
      * @param dropMask where the dropout mask goes when training, or {@code null} when not
      */
-    static void forward(float[] representation, float[] dropMask, double rate, Random random, float[] w, float[] b,
+    static void forward(float[] representation, float[] dropMask, double rate, RandomGenerator random, float[] w, float[] b,
                         int batch, int width, float[] logits) {
         float[] in = representation;
         if (dropMask != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * A RoBERTa encoder classifier (Liu et al., 2019) with hand-written forward and backward passes over Java
@@ -207,7 +208,7 @@ final class EncoderNetwork implements ArrayNetwork {
      * @param dropout on the embeddings and the representation (training only)
      */
     @Override
-    public Pass forward(int[][] tokens, int[] lengths, boolean training, double dropout, Random random) {
+    public Pass forward(int[][] tokens, int[] lengths, boolean training, double dropout, RandomGenerator random) {
         Pass p = new Pass(tokens, lengths, training);
         int b = p.batch;
         int t = p.steps;
@@ -241,7 +242,7 @@ final class EncoderNetwork implements ArrayNetwork {
         return p;
     }
 
-    private static void dropout(float[] a, float[] mask, double rate, Random random) {
+    private static void dropout(float[] a, float[] mask, double rate, RandomGenerator random) {
         float keep = (float) (1 - rate);
         for (int i = 0; i < a.length; i++) {
             float m = random.nextFloat() < keep ? 1f / keep : 0f;
@@ -374,10 +375,12 @@ final class EncoderNetwork implements ArrayNetwork {
             }
             var /= d;
             float rstd = (float) (1.0 / Math.sqrt(var + LAYER_NORM_EPSILON));
-            cache.mean[r] = (float) mean;
+            float m = (float) mean;
+            cache.mean[r] = m;
             cache.rstd[r] = rstd;
+            // why: float arithmetic here, where a double mean made every element convert twice
             for (int j = 0; j < d; j++) {
-                float n = (float) ((x[o + j] - mean) * rstd);
+                float n = (x[o + j] - m) * rstd;
                 normalised[o + j] = n;
                 y[o + j] = n * gain[j] + bias[j];
             }
@@ -386,26 +389,12 @@ final class EncoderNetwork implements ArrayNetwork {
         return y;
     }
 
-    /**
-     * The error function to 1.5e-7 (Abramowitz and Stegun 7.1.26): well inside float precision, and far
-     * cheaper than a series in the feed-forward layers' hot loop.
-     */
-    static double erf(double x) {
-        double a = Math.abs(x);
-        double t = 1 / (1 + 0.3275911 * a);
-        double y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592)
-                * t * FastMath.exp((float) (-a * a));
-        return x < 0 ? -y : y;
-    }
-
     static float gelu(float x) {
-        return (float) (0.5 * x * (1 + erf(x / Math.sqrt(2))));
+        return FastMath.gelu(x);
     }
 
     static float geluGrad(float x) {
-        double cdf = 0.5 * (1 + erf(x / Math.sqrt(2)));
-        double pdf = FastMath.exp(-0.5f * x * x) / Math.sqrt(2 * Math.PI);
-        return (float) (cdf + x * pdf);
+        return FastMath.geluGrad(x);
     }
 
     // ---- backward -----------------------------------------------------------------------------------------
@@ -506,9 +495,11 @@ final class EncoderNetwork implements ArrayNetwork {
                     for (int j = 0; j < len; j++) {
                         dot += dProbs[row + j] * probs[row + j];
                     }
-                    for (int j = 0; j < t; j++) {
-                        dProbs[row + j] = j < len ? (float) (probs[row + j] * (dProbs[row + j] - dot)) * scale : 0f;
+                    float dotF = (float) dot;
+                    for (int j = 0; j < len; j++) {
+                        dProbs[row + j] = probs[row + j] * (dProbs[row + j] - dotF) * scale;
                     }
+                    Arrays.fill(dProbs, row + len, row + t, 0f);
                 }
                 Blas.gemm(false, false, t, dh, t, 1f, dProbs, kh, 0f, dqh);
                 Blas.gemm(true, false, t, dh, t, 1f, dProbs, qh, 0f, dkh);

@@ -22,12 +22,15 @@ final class FastMath {
         if (x > 88f) {
             return Float.POSITIVE_INFINITY;
         }
-        float n = (float) Math.floor(x * 1.44269504088896341f + 0.5f);
+        // why: adding 1.5 · 2^23 rounds to the nearest integer in the float unit itself, where Math.floor
+        // would go through double; the integer then sits in the low mantissa bits
+        float shifted = x * 1.44269504088896341f + 12582912f;
+        float n = shifted - 12582912f;
         float r = x - n * 0.693359375f + n * 2.12194440e-4f;
         float z = r * r;
         float p = ((((((1.9875691500E-4f * r + 1.3981999507E-3f) * r + 8.3334519073E-3f) * r + 4.1665795894E-2f) * r
                 + 1.6666665459E-1f) * r + 5.0000001201E-1f) * z) + r + 1f;
-        return Float.intBitsToFloat(((int) n + 127) << 23) * p;
+        return Float.intBitsToFloat((Float.floatToRawIntBits(shifted) - 0x4B400000 + 127) << 23) * p;
     }
 
     /** The logistic function. */
@@ -45,5 +48,41 @@ final class FastMath {
         }
         float e = exp(2f * x);
         return (e - 1f) / (e + 1f);
+    }
+
+    /**
+     * The error function in float, a rational minimax fit of odd degree 13 over degree 8 on [-4, 4] (the one
+     * Eigen and XLA use), with x clamped there: erf(4) is 1 to float precision. Why: no exponential, no
+     * branch and no division by a variable other than the one at the end, so a feed-forward layer's GELU over
+     * a whole activation array costs a few nanoseconds a value instead of twenty.
+     */
+    static float erf(float x) {
+        float c = Math.max(-4f, Math.min(4f, x));
+        float z = c * c;
+        float p = -2.72614225801306e-10f;
+        p = p * z + 2.77068142495902e-08f;
+        p = p * z + -2.10102402082508e-06f;
+        p = p * z + -5.69250639462346e-05f;
+        p = p * z + -7.34990630326855e-04f;
+        p = p * z + -2.95459980854025e-03f;
+        p = p * z + -1.60960333262415e-02f;
+        p = c * p;
+        float q = -1.45660718464996e-05f;
+        q = q * z + -2.13374055278905e-04f;
+        q = q * z + -1.68282697438203e-03f;
+        q = q * z + -7.37332916720468e-03f;
+        q = q * z + -1.42647390514189e-02f;
+        return p / q;
+    }
+
+    /** GELU in its exact form, x · Φ(x) = x/2 · (1 + erf(x / √2)), as {@code hidden_act="gelu"} means. */
+    static float gelu(float x) {
+        return 0.5f * x * (1f + erf(x * 0.70710678f));
+    }
+
+    /** The derivative of {@link #gelu}: Φ(x) + x · φ(x). */
+    static float geluGrad(float x) {
+        float cdf = 0.5f * (1f + erf(x * 0.70710678f));
+        return cdf + x * exp(-0.5f * x * x) * 0.39894228f;
     }
 }

@@ -3,6 +3,7 @@ package dev.leaklab.core.model.dl4j;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * A bidirectional LSTM or GRU classifier with hand-written forward and backward passes over Java arrays,
@@ -185,7 +186,7 @@ final class RecurrentNetwork implements ArrayNetwork {
      * @param random   dropout's random source (training only)
      */
     @Override
-    public Pass forward(int[][] tokens, int[] lengths, boolean training, double dropout, Random random) {
+    public Pass forward(int[][] tokens, int[] lengths, boolean training, double dropout, RandomGenerator random) {
         Pass p = new Pass(tokens, lengths, training);
         int b = p.batch;
         float keep = (float) (1 - dropout);

@@ -2,6 +2,7 @@ package dev.leaklab.core.model.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaklab.core.model.pretrained.RobertaReference;
 import org.junit.jupiter.api.Test;
 
 class FastMathTest {
@@ -27,5 +28,26 @@ class FastMathTest {
                     org.assertj.core.data.Offset.offset(2e-7));
             assertThat((double) FastMath.tanh(x)).isCloseTo(Math.tanh(x), org.assertj.core.data.Offset.offset(4e-7));
         }
+    }
+
+    @Test
+    void erfAndGeluMatchTheExactForms() {
+        double worstErf = 0;
+        double worstGelu = 0;
+        double worstGrad = 0;
+        for (float x = -12f; x <= 12f; x += 0.0031f) {
+            worstErf = Math.max(worstErf, Math.abs(FastMath.erf(x) - RobertaReference.erf(x)));
+            double gelu = RobertaReference.gelu(x);
+            worstGelu = Math.max(worstGelu, Math.abs(FastMath.gelu(x) - gelu) / Math.max(1, Math.abs(gelu)));
+            double grad = 0.5 * (1 + RobertaReference.erf(x / Math.sqrt(2)))
+                    + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            worstGrad = Math.max(worstGrad, Math.abs(FastMath.geluGrad(x) - grad));
+        }
+        assertThat(worstErf).isLessThan(1e-6);
+        assertThat(worstGelu).isLessThan(1e-6);
+        assertThat(worstGrad).isLessThan(1e-6);
+        assertThat(FastMath.erf(0f)).isZero();
+        assertThat(FastMath.erf(100f)).isEqualTo(1f);
+        assertThat(FastMath.erf(-100f)).isEqualTo(-1f);
     }
 }
