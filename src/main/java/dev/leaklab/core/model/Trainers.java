@@ -1,8 +1,10 @@
 package dev.leaklab.core.model;
 
 import dev.leaklab.core.InputException;
+import dev.leaklab.core.math.Gemm;
 import dev.leaklab.core.model.dl4j.ArrayModel;
 import dev.leaklab.core.model.dl4j.ArrayTrainer;
+import dev.leaklab.core.model.dl4j.OpenBlasGemm;
 import java.nio.file.Path;
 
 /** Where callers get a trainer and load checkpoints, without naming the deep-learning library. */
@@ -14,6 +16,11 @@ public final class Trainers {
     /** The trainer of this build (hand-written networks over the OpenBLAS that ND4J ships). */
     public static Trainer standard() {
         return new ArrayTrainer();
+    }
+
+    /** The native matrix product the attack classifiers use. */
+    public static Gemm gemm() {
+        return new OpenBlasGemm();
     }
 
     /** Loads a checkpoint written by {@link TrainedModel#save}. */

@@ -1,0 +1,66 @@
+package dev.leaklab.core.attack;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The membership attacks LeakLab runs (method.md, section 4). */
+public enum AttackKind {
+    /** A small MLP trained on shadow members vs non-members, over any feature set (the study's attack). */
+    SHADOW_MLP("shadow-mlp", true),
+    /** Logistic regression in place of the MLP. */
+    SHADOW_LOGISTIC("shadow-logistic", true),
+    /** Low loss means member; threshold chosen on shadow data. */
+    LOSS_THRESHOLD("loss-threshold", false),
+    /** High confidence means member. */
+    CONFIDENCE_THRESHOLD("confidence-threshold", false),
+    /** Low prediction entropy means member. */
+    ENTROPY_THRESHOLD("entropy-threshold", false),
+    /** LiRA (Carlini et al. 2022) against reference models that never saw the candidates. */
+    LIRA_OFFLINE("lira-offline", false),
+    /** LiRA with reference models half of which saw each candidate. */
+    LIRA_ONLINE("lira-online", false);
+
+    private final String id;
+    private final boolean takesFeatures;
+
+    AttackKind(String id, boolean takesFeatures) {
+        this.id = id;
+        this.takesFeatures = takesFeatures;
+    }
+
+    /** The name used in files. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the attack takes a feature set (the others read one fixed output). */
+    public boolean takesFeatures() {
+        return takesFeatures;
+    }
+
+    /** Whether this is a LiRA attack (needs reference models). */
+    public boolean isLira() {
+        return this == LIRA_OFFLINE || this == LIRA_ONLINE;
+    }
+
+    /** The fixed output a threshold or LiRA attack reads. */
+    public FeatureSet fixedFeatures() {
+        return switch (this) {
+            case LOSS_THRESHOLD -> FeatureSet.of(Feature.LOSS);
+            case CONFIDENCE_THRESHOLD, ENTROPY_THRESHOLD -> FeatureSet.of(Feature.CONFIDENCE);
+            case LIRA_OFFLINE, LIRA_ONLINE -> FeatureSet.of(Feature.LOGITS);
+            default -> throw new IllegalStateException(id + " takes a feature set");
+        };
+    }
+
+    /** The attack named {@code id}; the message lists the accepted names. */
+    public static AttackKind fromId(String id) {
+        for (AttackKind k : values()) {
+            if (k.id.equals(id)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown attack \"" + id + "\"; expected one of "
+                + Arrays.stream(values()).map(AttackKind::id).collect(Collectors.joining(", ")));
+    }
+}

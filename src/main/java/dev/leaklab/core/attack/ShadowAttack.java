@@ -1,0 +1,180 @@
+package dev.leaklab.core.attack;
+
+import dev.leaklab.core.math.Gemm;
+import dev.leaklab.core.task.CancellationToken;
+
+/**
+ * The study's shadow-model attack: a classifier trained on the shadow model's outputs for its members (label
+ * member) and non-members, standardised on that shadow data only, then applied to the target's outputs.
+ */
+public final class ShadowAttack implements TrainedAttack {
+
+    private final AttackKind kind;
+    private final FeatureSet features;
+    private final Standardizer standardizer;
+    private final AttackNetwork network;
+    private final double threshold;
+    private final AttackNetwork.Settings settings;
+
+    private ShadowAttack(AttackKind kind, FeatureSet features, Standardizer standardizer, AttackNetwork network,
+                         double threshold, AttackNetwork.Settings settings) {
+        this.kind = kind;
+        this.features = features;
+        this.standardizer = standardizer;
+        this.network = network;
+        this.threshold = threshold;
+        this.settings = settings;
+    }
+
+    /**
+     * Trains the attack on shadow outputs.
+     *
+     * @throws IllegalArgumentException when a side has fewer than 2 samples
+     */
+    public static ShadowAttack train(AttackKind kind, FeatureSet features, Released shadowIn, Released shadowOut,
+                                     AttackNetwork.Settings settings, Gemm gemm, CancellationToken cancel) {
+        if (!kind.takesFeatures()) {
+            throw new IllegalArgumentException(kind.id() + " is not a shadow-model attack");
+        }
+        requireEnough(shadowIn, shadowOut);
+        Training t = training(features, shadowIn, shadowOut, null);
+        AttackNetwork network = AttackNetwork.train(t.x, t.n, t.d, t.labels, settings, gemm, cancel);
+        return finish(kind, features, t, network, settings);
+    }
+
+    /**
+     * The adaptive attacker: this attack trained further, for {@code epochs}, on shadow outputs released
+     * through the defence, with the standardisation refitted to them.
+     */
+    public ShadowAttack adapted(Released shadowIn, Released shadowOut, int epochs, CancellationToken cancel) {
+        requireEnough(shadowIn, shadowOut);
+        Training t = training(features, shadowIn, shadowOut, null);
+        AttackNetwork.Settings s = settings.withEpochs(epochs);
+        AttackNetwork adapted = network.continued(t.x, t.n, t.labels, s, cancel);
+        return finish(kind, features, t, adapted, settings);
+    }
+
+    private static ShadowAttack finish(AttackKind kind, FeatureSet features, Training t, AttackNetwork network,
+                                       AttackNetwork.Settings settings) {
+        double[] scores = network.score(t.x, t.n);
+        double[] in = java.util.Arrays.copyOfRange(scores, 0, t.members);
+        double[] out = java.util.Arrays.copyOfRange(scores, t.members, t.n);
+        return new ShadowAttack(kind, features, t.standardizer, network, AttackMetrics.bestThreshold(in, out),
+                settings);
+    }
+
+    private record Training(float[] x, int n, int d, int members, int[] labels, Standardizer standardizer) {
+    }
+
+    private static Training training(FeatureSet features, Released in, Released out, Standardizer given) {
+        float[] xin = FeatureMatrix.of(in, features);
+        float[] xout = FeatureMatrix.of(out, features);
+        int d = FeatureMatrix.width(features, in.embeddingSize());
+        int n = in.size() + out.size();
+        float[] x = new float[n * d];
+        System.arraycopy(xin, 0, x, 0, xin.length);
+        System.arraycopy(xout, 0, x, xin.length, xout.length);
+        Standardizer standardizer = given != null ? given : Standardizer.fit(x, n, d);
+        standardizer.apply(x, n);
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, 0, in.size(), 1);
+        return new Training(x, n, d, in.size(), labels, standardizer);
+    }
+
+    private static void requireEnough(Released in, Released out) {
+        if (in.size() < 2 || out.size() < 2) {
+            throw new IllegalArgumentException("too few shadow samples to train an attack: " + in.size()
+                    + " members and " + out.size() + " non-members; at least 2 of each are needed");
+        }
+    }
+
+    @Override
+    public AttackKind kind() {
+        return kind;
+    }
+
+    @Override
+    public FeatureSet features() {
+        return features;
+    }
+
+    @Override
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The classifier. */
+    public AttackNetwork network() {
+        return network;
+    }
+
+    /** The standardisation fitted on shadow data. */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /**
+     * Scores with the embedding's first-layer contribution supplied by the caller: {@code embeddingPre} holds,
+     * per sample, the standardised embedding times the first layer's embedding rows ({@code n × max(hidden,
+     * 1)}). The defence's fast path precomputes it for the clean embeddings and for the noise, since the first
+     * layer is linear in them.
+     */
+    public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre) {
+        int n = released.size();
+        float[] x = FeatureMatrix.of(released, features, false);
+        standardizer.apply(x, n);
+        int d = FeatureMatrix.width(features, released.embeddingSize());
+        int e = features.has(Feature.EMBEDDING) ? released.embeddingSize() : 0;
+        int h = Math.max(1, network.hidden());
+        float[] w1 = network.firstWeights();
+        float[] b1 = network.firstBias();
+        float[] pre = embeddingPre.clone();
+        for (int i = 0; i < n; i++) {
+            int o = i * h;
+            for (int j = 0; j < h; j++) {
+                pre[o + j] += b1[j];
+            }
+            for (int c = e; c < d; c++) {
+                float v = x[i * d + c];
+                if (v != 0f) {
+                    int w = c * h;
+                    for (int j = 0; j < h; j++) {
+                        pre[o + j] += v * w1[w + j];
+                    }
+                }
+            }
+        }
+        return network.scoreFromFirstLayer(pre, n);
+    }
+
+    /**
+     * The first-layer product of embedding rows: {@code rows[i][j] · scale[j]} summed against the layer's
+     * embedding weights, for {@code n} samples of width {@code e}; with {@code centre} the training means are
+     * subtracted first. The result is n × max(hidden, 1).
+     */
+    public float[] embeddingProduct(float[] rows, int n, int e, float[] scale, boolean centre, Gemm gemm) {
+        if (!features.has(Feature.EMBEDDING)) {
+            throw new IllegalStateException("the attack does not read embeddings");
+        }
+        int h = Math.max(1, network.hidden());
+        float[] x = new float[n * e];
+        for (int i = 0; i < n; i++) {
+            int o = i * e;
+            for (int j = 0; j < e; j++) {
+                float v = centre ? rows[o + j] - standardizer.mean(j) : rows[o + j];
+                x[o + j] = v * standardizer.inverseStd(j) * (scale == null ? 1f : scale[j]);
+            }
+        }
+        float[] w = java.util.Arrays.copyOf(network.firstWeights(), e * h);
+        float[] out = new float[n * h];
+        gemm.gemm(false, false, n, h, e, 1f, x, w, 0f, out);
+        return out;
+    }
+
+    @Override
+    public double[] score(Released released) {
+        float[] x = FeatureMatrix.of(released, features);
+        standardizer.apply(x, released.size());
+        return network.score(x, released.size());
+    }
+}

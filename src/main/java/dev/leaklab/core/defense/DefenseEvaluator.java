@@ -1,0 +1,243 @@
+package dev.leaklab.core.defense;
+
+import dev.leaklab.core.attack.AttackMetrics;
+import dev.leaklab.core.attack.Concat;
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.attack.Released;
+import dev.leaklab.core.attack.ShadowAttack;
+import dev.leaklab.core.attack.ThresholdAttack;
+import dev.leaklab.core.attack.TrainedAttack;
+import dev.leaklab.core.math.Gemm;
+import dev.leaklab.core.task.CancellationToken;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Evaluates one trained attack against the target under any defence setting, reusing everything that does
+ * not change between settings: the clean outputs, the noise draws, and (for a shadow attack that reads
+ * embeddings) the first layer's product with the clean embeddings and with their noise. The first layer is
+ * linear, so the embedding's part under noise sigma is {@code clean + sigma · noise}: a slider move then costs
+ * the small outputs, one hidden layer and a ROC, not a product over every embedding value.
+ *
+ * <p>Three attackers: non-adaptive (trained on clean shadow outputs), adaptive (the same attack trained further
+ * on shadow outputs released through the defence), and one that averages repeated queries.
+ *
+ * <p>Not thread-safe: one caller at a time (the GUI's evaluation thread, or the run).
+ */
+public final class DefenseEvaluator {
+
+    /**
+     * The result of one setting.
+     *
+     * @param settings the defence
+     * @param adaptive whether the attacker adapted to it
+     * @param attack   the attack's metrics on target members vs non-members
+     * @param utility  the defended target's utility on its non-members
+     */
+    public record Evaluation(DefenseSettings settings, boolean adaptive, AttackMetrics attack, Utility utility) {
+    }
+
+    private static final int CACHED_TABLES = 4;
+
+    private final Released target;
+    private final int members;
+    private final boolean[] membership;
+    private final Released shadowIn;
+    private final Released shadowOut;
+    private final TrainedAttack attack;
+    private final Nmid targetDefense;
+    private final Nmid shadowDefense;
+    private final int adaptiveEpochs;
+    private final Gemm gemm;
+    private final float[] cleanEmbeddingPre;
+    private final Map<String, NoiseTable> targetNoise = lru();
+    private final Map<String, NoiseTable> shadowNoise = lru();
+    private final Map<String, float[]> noisePre = lru();
+
+    /**
+     * Prepares the evaluation.
+     *
+     * @param targetIn       clean target outputs on its members
+     * @param targetOut      on its non-members
+     * @param shadowIn       clean shadow outputs on its members
+     * @param shadowOut      on its non-members
+     * @param attack         the non-adaptive attack, trained on the clean shadow outputs
+     * @param targetDefense  the defence in front of the target (its spread from the target's reference data)
+     * @param shadowDefense  the same defence as the attacker emulates it on the shadow model
+     * @param adaptiveEpochs epochs the adaptive attacker trains on defended shadow outputs
+     */
+    public DefenseEvaluator(Released targetIn, Released targetOut, Released shadowIn, Released shadowOut,
+                            TrainedAttack attack, Nmid targetDefense, Nmid shadowDefense, int adaptiveEpochs,
+                            Gemm gemm) {
+        this.target = Concat.of(targetIn, targetOut);
+        this.members = targetIn.size();
+        this.membership = new boolean[target.size()];
+        java.util.Arrays.fill(membership, 0, members, true);
+        this.shadowIn = shadowIn;
+        this.shadowOut = shadowOut;
+        this.attack = Objects.requireNonNull(attack, "attack");
+        this.targetDefense = targetDefense;
+        this.shadowDefense = shadowDefense;
+        if (adaptiveEpochs < 1) {
+            throw new IllegalArgumentException("adaptive epochs must be at least 1, was " + adaptiveEpochs);
+        }
+        this.adaptiveEpochs = adaptiveEpochs;
+        this.gemm = gemm;
+        this.cleanEmbeddingPre = fastPath()
+                ? ((ShadowAttack) attack).embeddingProduct(target.embeddings(), target.size(),
+                target.embeddingSize(), null, true, gemm)
+                : null;
+    }
+
+    private boolean fastPath() {
+        return attack instanceof ShadowAttack s && s.features().has(Feature.EMBEDDING);
+    }
+
+    /** The clean target outputs, members first. */
+    public Released target() {
+        return target;
+    }
+
+    /** The number of target members (the first samples of {@link #target()}). */
+    public int members() {
+        return members;
+    }
+
+    /** The attack this evaluator runs. */
+    public TrainedAttack attack() {
+        return attack;
+    }
+
+    /**
+     * Evaluates one setting.
+     *
+     * @param adaptive whether the attacker retrains on defended shadow outputs
+     */
+    public Evaluation evaluate(DefenseSettings settings, boolean adaptive, CancellationToken cancel) {
+        if (adaptive) {
+            return adaptive(settings, cancel);
+        }
+        double[] scores;
+        Released released;
+        NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
+        if (cleanEmbeddingPre != null && settings.mask(Feature.EMBEDDING) == Mask.RELEASED) {
+            released = targetDefense.release(target, settings, noise, false);
+            float[] pre = cleanEmbeddingPre;
+            double se = settings.sigma(Feature.EMBEDDING);
+            if (se != 0) {
+                float[] np = noisePre(settings, noise);
+                pre = pre.clone();
+                float s = (float) se;
+                for (int k = 0; k < pre.length; k++) {
+                    pre[k] += s * np[k];
+                }
+            }
+            scores = ((ShadowAttack) attack).scoreWithEmbeddingPart(released, pre);
+        } else {
+            released = targetDefense.release(target, settings, noise, true);
+            scores = attack.score(released);
+        }
+        return result(settings, false, scores, attack.threshold(), released);
+    }
+
+    /**
+     * Evaluates the attacker who sends each query {@code queries} times and averages the released outputs:
+     * fresh noise averages away, keyed noise does not.
+     */
+    public Evaluation evaluateAveraged(DefenseSettings settings, int queries, CancellationToken cancel) {
+        if (queries < 1) {
+            throw new IllegalArgumentException("queries must be at least 1, was " + queries);
+        }
+        Released first = null;
+        double[] logits = new double[2 * target.size()];
+        double[] confidence = new double[target.size()];
+        double[] loss = new double[target.size()];
+        double[] emb = new double[target.embeddings().length];
+        for (int q = 0; q < queries; q++) {
+            cancel.throwIfCancelled();
+            NoiseTable noise = settings.isNone() ? null
+                    : NoiseTable.draw(target.ids(), target.embeddingSize(), settings.seed(), settings.noise(), q);
+            Released r = targetDefense.release(target, settings, noise, true);
+            if (first == null) {
+                first = r;
+            }
+            add(logits, r.logits());
+            add(confidence, r.confidence());
+            add(loss, r.loss());
+            add(emb, r.embeddings());
+        }
+        Released averaged = new Released(target.ids(), target.labels(), first.predicted(), mean(logits, queries),
+                mean(confidence, queries), mean(loss, queries), mean(emb, queries), target.embeddingSize(),
+                first.withheld());
+        return result(settings, false, attack.score(averaged), attack.threshold(), averaged);
+    }
+
+    private Evaluation adaptive(DefenseSettings settings, CancellationToken cancel) {
+        NoiseTable inNoise = settings.isNone() ? null : table(shadowNoise, shadowIn, settings, 0);
+        NoiseTable outNoise = settings.isNone() ? null : table(shadowNoise, shadowOut, settings, 0);
+        Released in = shadowDefense.release(shadowIn, settings, inNoise, true);
+        Released out = shadowDefense.release(shadowOut, settings, outNoise, true);
+        TrainedAttack adapted;
+        if (attack instanceof ShadowAttack s) {
+            adapted = s.adapted(in, out, adaptiveEpochs, cancel);
+        } else if (attack instanceof ThresholdAttack t) {
+            adapted = ThresholdAttack.fit(t.kind(), in, out);
+        } else {
+            throw new IllegalStateException(attack.kind().id() + " has no adaptive form");
+        }
+        NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
+        Released released = targetDefense.release(target, settings, noise, true);
+        return result(settings, true, adapted.score(released), adapted.threshold(), released);
+    }
+
+    private Evaluation result(DefenseSettings settings, boolean adaptive, double[] scores, double threshold,
+                              Released released) {
+        AttackMetrics metrics = AttackMetrics.of(scores, membership, threshold);
+        Utility utility = Utility.of(target.labels(), released.predicted(), target.predicted(), members,
+                target.size());
+        return new Evaluation(settings, adaptive, metrics, utility);
+    }
+
+    private NoiseTable table(Map<String, NoiseTable> cache, Released of, DefenseSettings s, int query) {
+        String key = System.identityHashCode(of) + "/" + s.seed() + "/" + s.noise() + "/" + query;
+        return cache.computeIfAbsent(key, k -> NoiseTable.draw(of.ids(), of.embeddingSize(), s.seed(), s.noise(),
+                query));
+    }
+
+    private float[] noisePre(DefenseSettings s, NoiseTable noise) {
+        String key = s.seed() + "/" + s.noise();
+        return noisePre.computeIfAbsent(key, k -> {
+            double[] spread = targetDefense.spread().embedding();
+            float[] scale = new float[spread.length];
+            for (int j = 0; j < spread.length; j++) {
+                scale[j] = (float) spread[j];
+            }
+            return ((ShadowAttack) attack).embeddingProduct(noise.embedding(), target.size(),
+                    target.embeddingSize(), scale, false, gemm);
+        });
+    }
+
+    private static <V> Map<String, V> lru() {
+        return new LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > CACHED_TABLES;
+            }
+        };
+    }
+
+    private static void add(double[] sum, float[] values) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+
+    private static float[] mean(double[] sum, int n) {
+        float[] r = new float[sum.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (float) (sum[i] / n);
+        }
+        return r;
+    }
+}

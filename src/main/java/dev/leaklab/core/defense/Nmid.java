@@ -1,0 +1,173 @@
+package dev.leaklab.core.defense;
+
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.attack.Released;
+import java.util.EnumSet;
+import java.util.Objects;
+
+/**
+ * The Noise-based Membership Inference Defence (method.md, section 5): an inference-time layer between a model
+ * and whoever reads its outputs. Per output it releases, reduces or withholds, and adds Gaussian noise whose
+ * scale is sigma times that output's spread on the defender's reference data. Noise goes on the logits first;
+ * probabilities, confidence and loss are recomputed from the noisy logits, then the confidence and loss get
+ * noise of their own. With label preservation a noisy pair of logits whose arg-max moved is swapped back, so
+ * the released prediction always equals the clean one and accuracy cannot change.
+ */
+public final class Nmid {
+
+    private final Spread spread;
+
+    /** A defence scaled by {@code spread}. */
+    public Nmid(Spread spread) {
+        this.spread = Objects.requireNonNull(spread, "spread");
+    }
+
+    /** The spread this defence measures sigma in. */
+    public Spread spread() {
+        return spread;
+    }
+
+    /** Releases {@code clean} under {@code settings} for query number {@code query}. */
+    public Released release(Released clean, DefenseSettings settings, int query) {
+        NoiseTable noise = settings.isNone() ? null
+                : NoiseTable.draw(clean.ids(), clean.embeddingSize(), settings.seed(), settings.noise(), query);
+        return release(clean, settings, noise, true);
+    }
+
+    /**
+     * Releases {@code clean} under {@code settings} with the given draws.
+     *
+     * @param noise      the draws (may be {@code null} when the setting adds no noise)
+     * @param embeddings whether to compute the released embeddings; when not, the clean ones are passed on
+     *                   (for callers that apply the embedding's noise themselves)
+     */
+    public Released release(Released clean, DefenseSettings settings, NoiseTable noise, boolean embeddings) {
+        int n = clean.size();
+        float[] z = clean.logits();
+        float[] outLogits = new float[2 * n];
+        float[] outConfidence = new float[n];
+        float[] outLoss = new float[n];
+        int[] predicted = new int[n];
+        int[] labels = clean.labels();
+        int[] cleanPredicted = clean.predicted();
+        double sl = settings.sigma(Feature.LOGITS);
+        double sc = settings.sigma(Feature.CONFIDENCE);
+        double ss = settings.sigma(Feature.LOSS);
+        requireNoise(noise, sl + sc + ss + settings.sigma(Feature.EMBEDDING));
+        float s0 = (float) (sl * spread.logits()[0]);
+        float s1 = (float) (sl * spread.logits()[1]);
+        float scConf = (float) (sc * spread.confidence());
+        float scLoss = (float) (ss * spread.loss());
+        float[] nl = noise == null ? null : noise.logits();
+        float[] nc = noise == null ? null : noise.confidence();
+        float[] ns = noise == null ? null : noise.loss();
+        Mask logitsMask = settings.mask(Feature.LOGITS);
+        Mask confidenceMask = settings.mask(Feature.CONFIDENCE);
+        Mask lossMask = settings.mask(Feature.LOSS);
+        double scale = Math.pow(10, settings.decimals());
+        for (int i = 0; i < n; i++) {
+            float z0 = z[2 * i];
+            float z1 = z[2 * i + 1];
+            if (s0 != 0f || s1 != 0f) {
+                z0 += s0 * nl[2 * i];
+                z1 += s1 * nl[2 * i + 1];
+            }
+            int label = z1 >= z0 ? 1 : 0;
+            if (settings.labelPreserving() && label != cleanPredicted[i]) {
+                float t = z0;
+                z0 = z1;
+                z1 = t;
+                label = cleanPredicted[i];
+            }
+            predicted[i] = label;
+            double max = Math.max(z0, z1);
+            double e0 = Math.exp(z0 - max);
+            double e1 = Math.exp(z1 - max);
+            double sum = e0 + e1;
+            double confidence = Math.max(e0, e1) / sum;
+            double loss = max + Math.log(sum) - (labels[i] == 1 ? z1 : z0);
+            if (scConf != 0f) {
+                confidence = Math.min(1, Math.max(0.5, confidence + scConf * nc[i]));
+            }
+            if (scLoss != 0f) {
+                loss = Math.max(0, loss + scLoss * ns[i]);
+            }
+            switch (logitsMask) {
+                case RELEASED -> {
+                    outLogits[2 * i] = z0;
+                    outLogits[2 * i + 1] = z1;
+                }
+                case REDUCED -> {
+                    outLogits[2 * i] = label == 0 ? 1f : 0f;
+                    outLogits[2 * i + 1] = label == 1 ? 1f : 0f;
+                }
+                case WITHHELD -> {
+                    outLogits[2 * i] = Float.NaN;
+                    outLogits[2 * i + 1] = Float.NaN;
+                }
+            }
+            outConfidence[i] = masked(confidence, confidenceMask, scale);
+            outLoss[i] = masked(loss, lossMask, scale);
+        }
+        float[] emb = clean.embeddings();
+        if (embeddings) {
+            emb = releaseEmbeddings(clean, settings, noise, scale);
+        }
+        EnumSet<Feature> withheld = EnumSet.noneOf(Feature.class);
+        for (Feature f : Feature.values()) {
+            if (settings.mask(f) == Mask.WITHHELD) {
+                withheld.add(f);
+            }
+        }
+        return new Released(clean.ids(), labels, predicted, outLogits, outConfidence, outLoss, emb,
+                clean.embeddingSize(), withheld);
+    }
+
+    private float[] releaseEmbeddings(Released clean, DefenseSettings settings, NoiseTable noise, double scale) {
+        float[] emb = clean.embeddings();
+        int e = clean.embeddingSize();
+        Mask mask = settings.mask(Feature.EMBEDDING);
+        double se = settings.sigma(Feature.EMBEDDING);
+        if (mask == Mask.WITHHELD) {
+            float[] out = new float[emb.length];
+            java.util.Arrays.fill(out, Float.NaN);
+            return out;
+        }
+        if (se == 0 && mask == Mask.RELEASED) {
+            return emb;
+        }
+        float[] out = emb.clone();
+        if (se != 0) {
+            float[] perDim = new float[e];
+            for (int d = 0; d < e; d++) {
+                perDim[d] = (float) (se * spread.embedding()[d]);
+            }
+            float[] ne = noise.embedding();
+            for (int i = 0, o = 0; i < clean.size(); i++, o += e) {
+                for (int d = 0; d < e; d++) {
+                    out[o + d] += perDim[d] * ne[o + d];
+                }
+            }
+        }
+        if (mask == Mask.REDUCED) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] = (float) (Math.rint(out[k] * scale) / scale);
+            }
+        }
+        return out;
+    }
+
+    private static float masked(double value, Mask mask, double scale) {
+        return switch (mask) {
+            case RELEASED -> (float) value;
+            case REDUCED -> (float) (Math.rint(value * scale) / scale);
+            case WITHHELD -> Float.NaN;
+        };
+    }
+
+    private static void requireNoise(NoiseTable noise, double totalSigma) {
+        if (noise == null && totalSigma != 0) {
+            throw new IllegalArgumentException("a defence with noise needs its noise draws");
+        }
+    }
+}
