@@ -16,6 +16,7 @@ import dev.leaklab.core.data.ReaderOptions;
 import dev.leaklab.core.data.Sample;
 import dev.leaklab.core.data.Splitter;
 import dev.leaklab.core.data.Subset;
+import dev.leaklab.core.defense.DefenseBenchmark;
 import dev.leaklab.core.experiment.BundledProjects;
 import dev.leaklab.core.experiment.ModelTraining;
 import dev.leaklab.core.experiment.ProjectDatasets;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code leaklab bench}: benchmarks that print numbers. */
 @Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Data.class, BenchCommand.Models.class})
+        subcommands = {BenchCommand.Data.class, BenchCommand.Models.class, BenchCommand.Defense.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -313,6 +314,58 @@ final class BenchCommand implements Runnable {
             model.outputs(data, CancellationToken.none());
             double inferSeconds = (System.nanoTime() - t0) / 1e9;
             return new Quickstart(model.summary().seconds(), data.size() / inferSeconds);
+        }
+    }
+
+    /**
+     * {@code leaklab bench defense}: the latency of re-evaluating the attack and utility for one defence setting,
+     * as the GUI's sliders do, for the non-adaptive and the adaptive attacker.
+     */
+    @Command(name = "defense", mixinStandardHelpOptions = true,
+            description = "Time the defence evaluator on a slider sweep (gray-box MLP attack, made-up outputs).")
+    static final class Defense implements Callable<Integer> {
+
+        @Option(names = "--samples", defaultValue = "20000", description = "target samples (default: ${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = "--embedding", defaultValue = "256", description = "embedding width (default: ${DEFAULT-VALUE})")
+        int embedding;
+
+        @Option(names = "--settings", defaultValue = "200", description = "settings timed (default: ${DEFAULT-VALUE})")
+        int settings;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (samples < 4 || embedding < 1 || settings < 1) {
+                throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
+            }
+            DefenseBenchmark.Result r = DefenseBenchmark.measure(samples, embedding, settings, Trainers.gemm());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = Json.mapper().createObjectNode();
+                for (String name : List.of("nonAdaptive", "adaptive")) {
+                    DefenseBenchmark.Latency l = name.equals("adaptive") ? r.adaptive() : r.nonAdaptive();
+                    ObjectNode o = root.putObject(name);
+                    o.put("medianMs", Math.round(l.medianMs() * 100) / 100.0);
+                    o.put("p95Ms", Math.round(l.p95Ms() * 100) / 100.0);
+                    o.put("settings", l.settings());
+                }
+                out.println(root.toString());
+            } else {
+                out.printf(Locale.ROOT, "%,d target samples, embedding %d, gray-box MLP attack, one core%n",
+                        r.targetSamples(), r.embeddingSize());
+                out.printf(Locale.ROOT, "non-adaptive: median %.2f ms, p95 %.2f ms over %d settings%n",
+                        r.nonAdaptive().medianMs(), r.nonAdaptive().p95Ms(), r.nonAdaptive().settings());
+                out.printf(Locale.ROOT, "adaptive:     median %.1f ms, p95 %.1f ms over %d settings%n",
+                        r.adaptive().medianMs(), r.adaptive().p95Ms(), r.adaptive().settings());
+            }
+            return 0;
         }
     }
 }

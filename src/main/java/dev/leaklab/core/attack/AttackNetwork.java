@@ -259,7 +259,20 @@ public final class AttackNetwork {
         return scoreFromFirstLayer(pre, n);
     }
 
-    /** Member scores given the first layer's pre-activations ({@code n × max(hidden, 1)}, biases included). */
+    /**
+     * Adds {@code x · W1[from .. from + count)} to {@code pre}: the first layer's product with {@code count}
+     * input columns starting at input {@code from}, for {@code n} rows of {@code x} ({@code n × count}).
+     */
+    void addFirstLayerProduct(float[] x, int n, int from, int count, float[] pre) {
+        int h = hidden == 0 ? 1 : hidden;
+        float[] w = Arrays.copyOfRange(w1, from * h, (from + count) * h);
+        gemm.gemm(false, false, n, h, count, 1f, x, w, 1f, pre);
+    }
+
+    /**
+     * Member scores given the first layer's pre-activations ({@code n × max(hidden, 1)}, biases included),
+     * which it overwrites.
+     */
     double[] scoreFromFirstLayer(float[] pre, int n) {
         double[] scores = new double[n];
         if (hidden == 0) {
@@ -268,13 +281,15 @@ public final class AttackNetwork {
             }
             return scores;
         }
+        // why: the ReLU in place, then one matrix-vector product; a hand loop here is a float reduction the
+        // JIT cannot vectorise
+        for (int k = 0; k < pre.length; k++) {
+            pre[k] = Math.max(0f, pre[k]);
+        }
+        float[] out = new float[n];
+        gemm.gemm(false, false, n, 1, hidden, 1f, pre, w2, 0f, out);
         for (int r = 0; r < n; r++) {
-            float out = b2[0];
-            int o = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                out += Math.max(0f, pre[o + j]) * w2[j];
-            }
-            scores[r] = out;
+            scores[r] = out[r] + b2[0];
         }
         return scores;
     }

@@ -120,30 +120,67 @@ public final class ShadowAttack implements TrainedAttack {
      * layer is linear in them.
      */
     public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre) {
+        return scoreWithEmbeddingPart(released, embeddingPre, 0f, null);
+    }
+
+    /**
+     * As {@link #scoreWithEmbeddingPart(Released, float[])} with the embedding's part taken as
+     * {@code embeddingPre + sigma · noisePre}.
+     */
+    public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre, float sigma, float[] noisePre) {
         int n = released.size();
-        float[] x = FeatureMatrix.of(released, features, false);
-        standardizer.apply(x, n);
-        int d = FeatureMatrix.width(features, released.embeddingSize());
         int e = features.has(Feature.EMBEDDING) ? released.embeddingSize() : 0;
+        int d = FeatureMatrix.width(features, released.embeddingSize());
+        int small = d - e;
         int h = Math.max(1, network.hidden());
-        float[] w1 = network.firstWeights();
         float[] b1 = network.firstBias();
-        float[] pre = embeddingPre.clone();
+        // why: only the few columns after the embedding are built and standardised; the embedding's part is
+        // given, so a call never touches n × width floats
+        float[] mean = new float[small];
+        float[] inverse = new float[small];
+        for (int c = 0; c < small; c++) {
+            mean[c] = standardizer.mean(e + c);
+            inverse[c] = standardizer.inverseStd(e + c);
+        }
+        float[] logits = released.logits();
+        float[] loss = released.loss();
+        float[] confidence = released.confidence();
+        int[] labels = released.labels();
+        boolean hasLogits = features.has(Feature.LOGITS);
+        boolean hasLoss = features.has(Feature.LOSS);
+        boolean hasConfidence = features.has(Feature.CONFIDENCE);
+        float[] rows = new float[n * small];
+        float[] pre = new float[n * h];
         for (int i = 0; i < n; i++) {
-            int o = i * h;
-            for (int j = 0; j < h; j++) {
-                pre[o + j] += b1[j];
+            int c = i * small;
+            if (hasLogits) {
+                rows[c++] = logits[2 * i];
+                rows[c++] = logits[2 * i + 1];
             }
-            for (int c = e; c < d; c++) {
-                float v = x[i * d + c];
-                if (v != 0f) {
-                    int w = c * h;
-                    for (int j = 0; j < h; j++) {
-                        pre[o + j] += v * w1[w + j];
-                    }
+            if (hasLoss) {
+                rows[c++] = loss[i];
+            }
+            if (hasConfidence) {
+                rows[c++] = confidence[i];
+            }
+            rows[c] = labels[i] == 1 ? 1f : -1f;
+            for (int k = i * small; k <= c; k++) {
+                int col = k - i * small;
+                float v = rows[k];
+                rows[k] = Float.isNaN(v) ? 0f : (v - mean[col]) * inverse[col];
+            }
+            int o = i * h;
+            if (noisePre == null || sigma == 0f) {
+                for (int j = 0; j < h; j++) {
+                    pre[o + j] = embeddingPre[o + j] + b1[j];
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    pre[o + j] = embeddingPre[o + j] + sigma * noisePre[o + j] + b1[j];
                 }
             }
         }
+        network.addFirstLayerProduct(rows, n, e, small, pre);
         return network.scoreFromFirstLayer(pre, n);
     }
 

@@ -123,17 +123,9 @@ public final class DefenseEvaluator {
         NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
         if (cleanEmbeddingPre != null && settings.mask(Feature.EMBEDDING) == Mask.RELEASED) {
             released = targetDefense.release(target, settings, noise, false);
-            float[] pre = cleanEmbeddingPre;
-            double se = settings.sigma(Feature.EMBEDDING);
-            if (se != 0) {
-                float[] np = noisePre(settings, noise);
-                pre = pre.clone();
-                float s = (float) se;
-                for (int k = 0; k < pre.length; k++) {
-                    pre[k] += s * np[k];
-                }
-            }
-            scores = ((ShadowAttack) attack).scoreWithEmbeddingPart(released, pre);
+            float se = (float) settings.sigma(Feature.EMBEDDING);
+            scores = ((ShadowAttack) attack).scoreWithEmbeddingPart(released, cleanEmbeddingPre, se,
+                    se == 0f ? null : noisePre(settings, noise));
         } else {
             released = targetDefense.release(target, settings, noise, true);
             scores = attack.score(released);

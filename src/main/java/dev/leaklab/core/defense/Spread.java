@@ -1,5 +1,6 @@
 package dev.leaklab.core.defense;
 
+import dev.leaklab.core.attack.Released;
 import dev.leaklab.core.model.ModelOutputs;
 
 /**
@@ -14,14 +15,19 @@ public record Spread(double[] logits, double confidence, double loss, double[] e
 
     /** The spread of a model's outputs on reference samples (the defender's own held-out data). */
     public static Spread of(ModelOutputs reference) {
+        return of(Released.clean(reference));
+    }
+
+    /** The spread of clean released outputs. */
+    public static Spread of(Released reference) {
         int n = reference.size();
         if (n < 2) {
             throw new IllegalArgumentException("the defence needs at least 2 reference samples for its noise scale");
         }
         float[] z = reference.logits();
         double[] logits = {std(z, 0, 2, n), std(z, 1, 2, n)};
-        double confidence = std(reference.confidences(), 0, 1, n);
-        double loss = std(reference.losses(), 0, 1, n);
+        double confidence = std(reference.confidence(), 0, 1, n);
+        double loss = std(reference.loss(), 0, 1, n);
         int e = reference.embeddingSize();
         float[] emb = reference.embeddings();
         double[] embedding = new double[e];
