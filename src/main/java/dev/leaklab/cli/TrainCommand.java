@@ -22,8 +22,6 @@ import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.OutputsStore;
 import dev.leaklab.core.model.Trainers;
 import dev.leaklab.core.model.TrainingListener;
-import dev.leaklab.core.model.pretrained.PretrainedFolder;
-import dev.leaklab.core.model.pretrained.RobertaConfig;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,13 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelConfig defaults = ModelConfig.defaults(architecture);
         if (pretrained != null) {
-            RobertaConfig roberta =
-                    PretrainedFolder.open(pretrained).config();
-            defaults = new ModelConfig(Architecture.CODEBERT, roberta.hiddenSize(), roberta.intermediateSize(),
-                    roberta.numHiddenLayers(), roberta.numAttentionHeads(), defaults.dropout(),
-                    Math.min(defaults.maxLength(), roberta.maxSequenceLength()), defaults.epochs(), defaults.batchSize(),
-                    freezeEncoder ? 1e-3 : 2e-5, defaults.optimizer(), defaults.weightDecay(), true, 0, defaults.seed(),
-                    pretrained.toAbsolutePath().toString(), freezeEncoder);
+            defaults = ModelTraining.pretrainedConfig(pretrained, freezeEncoder, defaults);
             if (embedding != null || hidden != null) {
                 throw new IllegalArgumentException("--embedding and --hidden come from the pretrained model's config.json");
             }

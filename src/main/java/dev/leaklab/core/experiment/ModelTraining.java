@@ -9,6 +9,7 @@ import dev.leaklab.core.data.DataSplit;
 import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.Subset;
 import dev.leaklab.core.metrics.ClassificationMetrics;
+import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.LabelledSequences;
 import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.ModelOutputs;
@@ -16,6 +17,7 @@ import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainer;
 import dev.leaklab.core.model.TrainingListener;
 import dev.leaklab.core.model.pretrained.PretrainedFolder;
+import dev.leaklab.core.model.pretrained.RobertaConfig;
 import dev.leaklab.core.task.CancellationToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +126,25 @@ public final class ModelTraining {
         }
     }
 
-    private static Side side(String name, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
+    /**
+     * The configuration of a pretrained encoder: sizes from its {@code config.json}, the learning rate for
+     * fine-tuning it whole (2e-5) or training only the head (1e-3), other settings from {@code base}.
+     */
+    public static ModelConfig pretrainedConfig(Path folder, boolean freezeEncoder, ModelConfig base)
+            throws InputException {
+        RobertaConfig roberta = PretrainedFolder.open(folder).config();
+        return new ModelConfig(Architecture.CODEBERT, roberta.hiddenSize(), roberta.intermediateSize(),
+                roberta.numHiddenLayers(), roberta.numAttentionHeads(), base.dropout(),
+                Math.min(base.maxLength(), roberta.maxSequenceLength()), base.epochs(), base.batchSize(),
+                freezeEncoder ? 1e-3 : 2e-5, base.optimizer(), base.weightDecay(), true, 0, base.seed(),
+                folder.toAbsolutePath().toString(), freezeEncoder);
+    }
+
+    /**
+     * Trains one model on {@code members} (with a vocabulary of their own) and runs it over its members and
+     * over {@code nonMembers}; the utility is measured on the latter.
+     */
+    public static Side side(String name, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
                              ModelConfig config, CodeSettings code, Trainer trainer, TrainingListener listener,
                              CancellationToken cancel) {
         Vocabulary vocabulary = null;

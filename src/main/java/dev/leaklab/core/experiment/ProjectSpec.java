@@ -1,10 +1,14 @@
 package dev.leaklab.core.experiment;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A LeakLab project: the JSON file a user opens and saves ({@code *.leaklab}). Later schema versions add the
- * models, attacks and defences; this version holds the data side.
+ * A LeakLab project, which is also an experiment file ({@code *.leaklab}): the data side (dataset, split,
+ * code settings) and the experiment (the target model, the shadow models, the attacks, the NMID defence and
+ * its sigma sweep, the seed). Every experiment part may be left out for its default; a schema 1 file (data
+ * only) reads as an experiment with every default.
  *
  * @param schemaVersion the file format version, {@value #SCHEMA_VERSION} for files this LeakLab writes
  * @param name          a display name
@@ -12,12 +16,21 @@ import java.util.Objects;
  * @param dataset       where the samples come from
  * @param split         how the samples are split into the four subsets
  * @param code          how code becomes token sequences
+ * @param model         the target model (shadow models copy it)
+ * @param shadowModels  how many shadow models share the shadow data (default 1, as in the study)
+ * @param attacks       the attacks to run
+ * @param attackModel   how the attack classifiers train
+ * @param defense       the NMID setting
+ * @param sweep         the sigma sweep
+ * @param seed          the experiment's seed (attacks, noise); the model and split carry their own
  */
 public record ProjectSpec(int schemaVersion, String name, String description, DatasetSpec dataset,
-                          SplitSettings split, CodeSettings code) {
+                          SplitSettings split, CodeSettings code, ModelSettings model, Integer shadowModels,
+                          List<AttackSpec> attacks, AttackSettings attackModel, DefenseSpec defense,
+                          SweepSettings sweep, Long seed) {
 
-    /** The schema version this LeakLab reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this LeakLab writes; it reads 1 and 2. */
+    public static final int SCHEMA_VERSION = 2;
     /** The file name extension of projects. */
     public static final String EXTENSION = ".leaklab";
 
@@ -27,10 +40,42 @@ public record ProjectSpec(int schemaVersion, String name, String description, Da
         name = name == null || name.isBlank() ? "Untitled" : name;
         split = split == null ? SplitSettings.defaults() : split;
         code = code == null ? CodeSettings.defaults() : code;
+        model = model == null ? ModelSettings.defaults() : model;
+        shadowModels = shadowModels == null ? 1 : shadowModels;
+        if (shadowModels < 1 || shadowModels > 16) {
+            throw new IllegalArgumentException("shadowModels must be 1 to 16, was " + shadowModels);
+        }
+        attacks = attacks == null ? defaultAttacks() : List.copyOf(attacks);
+        if (attacks.isEmpty()) {
+            throw new IllegalArgumentException("attacks is empty: an experiment needs at least one attack");
+        }
+        attackModel = attackModel == null ? AttackSettings.defaults() : attackModel;
+        defense = defense == null ? DefenseSpec.defaults() : defense;
+        sweep = sweep == null ? SweepSettings.defaults() : sweep;
+        seed = seed == null ? 1L : seed;
+    }
+
+    /** A data-only project; the experiment parts take their defaults. */
+    public ProjectSpec(int schemaVersion, String name, String description, DatasetSpec dataset, SplitSettings split,
+                       CodeSettings code) {
+        this(schemaVersion, name, description, dataset, split, code, null, null, null, null, null, null, null);
     }
 
     /** A new project of the current schema over the given dataset, other settings at their defaults. */
     public static ProjectSpec of(String name, DatasetSpec dataset) {
         return new ProjectSpec(SCHEMA_VERSION, name, null, dataset, null, null);
+    }
+
+    /** The attacks run when a file names none: the study's black-box and gray-box attacks, and a loss threshold. */
+    public static List<AttackSpec> defaultAttacks() {
+        return List.of(new AttackSpec("shadow-mlp", TextNode.valueOf("black-box"), null),
+                new AttackSpec("shadow-mlp", TextNode.valueOf("gray-box"), null),
+                new AttackSpec("loss-threshold", null, null));
+    }
+
+    /** The same project with another dataset. */
+    public ProjectSpec withDataset(DatasetSpec other) {
+        return new ProjectSpec(schemaVersion, name, description, other, split, code, model, shadowModels, attacks,
+                attackModel, defense, sweep, seed);
     }
 }

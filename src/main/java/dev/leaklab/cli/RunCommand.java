@@ -1,0 +1,154 @@
+package dev.leaklab.cli;
+
+import dev.leaklab.core.InputException;
+import dev.leaklab.core.attack.AttackMetrics;
+import dev.leaklab.core.experiment.AttackResult;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.ExperimentRunner;
+import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.experiment.ProjectStore;
+import dev.leaklab.core.experiment.ResultsStore;
+import dev.leaklab.core.model.TrainingProgress;
+import dev.leaklab.core.model.Trainers;
+import dev.leaklab.core.task.CancellationToken;
+import dev.leaklab.report.Charts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code leaklab run FILE}: runs an experiment file headless and writes its results, tables and charts.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an experiment: train target and shadow models, run every attack with and without the "
+                + "NMID defence, and write results.json, results.csv and PNG charts.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the experiment (a .leaklab file)")
+    Path file;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "run on this dataset instead of the file's")
+    Path data;
+
+    @Mixin
+    DatasetOptions datasetOptions = new DatasetOptions();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where to write the results (default: FILE's folder, NAME-results)")
+    Path out;
+
+    @Option(names = "--sequential", description = "train one model at a time")
+    boolean sequential;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InputException, IOException {
+        ProjectSpec project = ProjectStore.load(file);
+        if (data != null) {
+            project = project.withDataset(datasetOptions.toSpec(List.of(data.toAbsolutePath().toString())));
+        }
+        Path dir = out != null ? out : defaultOut(file);
+        PrintWriter err = spec.commandLine().getErr();
+        ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
+            @Override
+            public void stage(String description) {
+                synchronized (err) {
+                    err.println(description);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void onProgress(TrainingProgress p) {
+                if (p.endOfEpoch()) {
+                    synchronized (err) {
+                        err.printf(Locale.ROOT, "  %-28s epoch %d/%d  loss %.4f  accuracy %.3f  %.0f examples/s%n",
+                                p.model(), p.epoch(), p.epochs(), p.loss(), p.accuracy(), p.examplesPerSecond());
+                        err.flush();
+                    }
+                }
+            }
+        };
+        boolean parallel = !sequential && Runtime.getRuntime().availableProcessors() >= 2;
+        ExperimentResults results = ExperimentRunner.run(project, data == null ? file : null,
+                new ExperimentRunner.Options(dir.resolve("models"), parallel, Trainers.standard(), Trainers.gemm()),
+                listener, CancellationToken.none());
+        ResultsStore.write(results, dir);
+        charts(results, dir);
+        summary(results, err);
+        err.println("wrote " + dir.resolve(ResultsStore.JSON) + ", " + ResultsStore.CSV + " and charts");
+        return 0;
+    }
+
+    private static Path defaultOut(Path file) {
+        String name = String.valueOf(file.getFileName());
+        String stem = name.endsWith(ProjectSpec.EXTENSION)
+                ? name.substring(0, name.length() - ProjectSpec.EXTENSION.length()) : name;
+        Path parent = file.toAbsolutePath().getParent();
+        return parent.resolve(stem + "-results");
+    }
+
+    private static void charts(ExperimentResults results, Path dir) throws IOException {
+        AttackResult headline = results.headlineResult();
+        List<Charts.RocSeries> series = new ArrayList<>();
+        series.add(roc("undefended", headline.metrics()));
+        for (AttackResult r : results.attacks()) {
+            if (r.attack() == headline.attack() && r.features().equals(headline.features())
+                    && "defended".equals(r.role())) {
+                series.add(roc((r.adaptive() ? "NMID, adaptive attacker" : "NMID") + String.format(Locale.ROOT,
+                        " (σ=%s)", trim(r.sigma())), r.metrics()));
+            }
+        }
+        String title = "Membership attack: " + headline.attack().id() + " on " + headline.features().name();
+        Charts.writeRoc(dir.resolve("roc.png"), title, series);
+        Charts.writeRocLogLog(dir.resolve("roc-loglog.png"), title + " (log-log)", series);
+        Charts.writeScoreHistogram(dir.resolve("scores.png"), "Attack scores, undefended: " + headline.features().name(),
+                results.memberScores(), results.nonMemberScores());
+        if (!results.frontier().isEmpty()) {
+            List<Charts.FrontierPoint> points = new ArrayList<>();
+            for (FrontierPoint p : results.frontier()) {
+                points.add(new Charts.FrontierPoint(p.sigma(), p.attackAuc(), p.utilityF1()));
+            }
+            double setting = results.project().defense().toSettings(0).sigma();
+            boolean marked = results.frontier().stream().anyMatch(p -> Math.abs(p.sigma() - setting) < 1e-12);
+            Charts.writeFrontier(dir.resolve("frontier.png"), "Privacy-utility frontier (NMID sigma sweep)", points,
+                    marked ? setting : null);
+        }
+    }
+
+    private static Charts.RocSeries roc(String name, AttackMetrics m) {
+        return new Charts.RocSeries(String.format(Locale.ROOT, "%s: AUC %.3f, TPR@1%%FPR %.3f", name, m.auc(),
+                m.tprAt1pctFpr()), m.roc().fpr(), m.roc().tpr());
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static void summary(ExperimentResults results, PrintWriter err) {
+        err.printf(Locale.ROOT, "target utility on target-out: accuracy %.3f  F1 %.3f  AUC %.3f%n",
+                results.target().accuracy(), results.target().f1(), results.target().auc());
+        err.println("attack                 features                          role        adaptive    AUC  "
+                + "TPR@1%  TPR@0.1%  utility F1");
+        for (AttackResult r : results.attacks()) {
+            if ("sweep".equals(r.role())) {
+                continue;
+            }
+            err.printf(Locale.ROOT, "%-22s %-33s %-11s %-8s %6.3f  %6.3f  %8.4f  %10.3f%n", r.attack().id(),
+                    r.features().name(), r.role() + (r.queries() > 1 ? "×" + r.queries() : ""), r.adaptive(),
+                    r.metrics().auc(), r.metrics().tprAt1pctFpr(), r.metrics().tprAt01pctFpr(), r.utility().f1());
+        }
+    }
+}

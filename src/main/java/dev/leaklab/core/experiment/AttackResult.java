@@ -1,0 +1,51 @@
+package dev.leaklab.core.experiment;
+
+import dev.leaklab.core.attack.AttackKind;
+import dev.leaklab.core.attack.AttackMetrics;
+import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.defense.DefenseSettings;
+import dev.leaklab.core.defense.Utility;
+import java.util.List;
+
+/**
+ * One evaluated (attack, feature set, defence setting, attacker) combination.
+ *
+ * @param attack   the attack
+ * @param features the outputs it reads
+ * @param role     {@code undefended}, {@code defended} (the experiment's setting), {@code averaged} (the
+ *                 attacker averages repeated queries) or {@code sweep}
+ * @param defense  the defence, {@code null} when undefended
+ * @param adaptive whether the attacker trained on defended shadow outputs
+ * @param queries  queries averaged (1 unless averaged)
+ * @param metrics  the attack's metrics on target members vs non-members
+ * @param utility  the target's utility on its non-members under the defence
+ * @param slices   the same metrics by true label, CWE and length (undefended results only)
+ */
+public record AttackResult(AttackKind attack, FeatureSet features, String role, DefenseSettings defense,
+                           boolean adaptive, int queries, AttackMetrics metrics, Utility utility, List<Slice> slices) {
+
+    /**
+     * The attack's metrics on one slice of the target's samples.
+     *
+     * @param by         {@code label}, {@code cwe} or {@code length}
+     * @param value      the slice, e.g. {@code 1}, {@code CWE-119}, {@code 51-100}
+     * @param members    target members in it
+     * @param nonMembers target non-members in it
+     * @param auc        the attack's AUC on it
+     * @param tprAt1pctFpr  TPR at 1% FPR
+     * @param advantage  max(TPR - FPR)
+     */
+    public record Slice(String by, String value, int members, int nonMembers, double auc, double tprAt1pctFpr,
+                        double advantage) {
+    }
+
+    /** Keeps an unmodifiable copy of the slices. */
+    public AttackResult {
+        slices = slices == null ? List.of() : List.copyOf(slices);
+    }
+
+    /** The sigma of the defence, 0 when undefended. */
+    public double sigma() {
+        return defense == null ? 0 : defense.sigma();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.leaklab.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leaklab.core.attack.AttackKind;
+import dev.leaklab.core.attack.FeatureSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One attack of an experiment: the attack, and for a shadow-model attack the outputs it sees, as a list
+ * ({@code ["logits", "loss"]}) or a preset: {@code "all"} (the 15 non-empty subsets, one attack each),
+ * {@code "black-box"} (logits, loss, confidence) or {@code "gray-box"} (all four). LiRA takes the number of
+ * reference models.
+ *
+ * @param attack          the attack's id, e.g. {@code shadow-mlp}
+ * @param features        a list of outputs or a preset; defaults to black-box
+ * @param referenceModels LiRA's reference models (default 4; even for the online form)
+ */
+public record AttackSpec(String attack, JsonNode features, Integer referenceModels) {
+
+    /** The default number of LiRA reference models. */
+    public static final int DEFAULT_REFERENCE_MODELS = 4;
+
+    /** Checks the attack and its features. */
+    public AttackSpec {
+        AttackKind kind = AttackKind.fromId(attack == null ? "shadow-mlp" : attack);
+        attack = kind.id();
+        featureSets(kind, features);
+        if (referenceModels != null && (referenceModels < 2 || referenceModels > 64)) {
+            throw new IllegalArgumentException("referenceModels must be 2 to 64, was " + referenceModels);
+        }
+        if (referenceModels != null && kind == AttackKind.LIRA_ONLINE && referenceModels % 2 != 0) {
+            throw new IllegalArgumentException("online LiRA needs an even number of reference models (half see each "
+                    + "sample), was " + referenceModels);
+        }
+    }
+
+    /** The attack. */
+    public AttackKind kind() {
+        return AttackKind.fromId(attack);
+    }
+
+    /** LiRA's reference models. */
+    public int references() {
+        return referenceModels == null ? DEFAULT_REFERENCE_MODELS : referenceModels;
+    }
+
+    /** The feature sets this entry expands to (one for a fixed-output attack). */
+    public List<FeatureSet> featureSets() {
+        return featureSets(kind(), features);
+    }
+
+    static List<FeatureSet> featureSets(AttackKind kind, JsonNode features) {
+        if (!kind.takesFeatures()) {
+            if (features != null && !features.isNull()) {
+                throw new IllegalArgumentException(kind.id() + " reads a fixed output and takes no features");
+            }
+            return List.of(kind.fixedFeatures());
+        }
+        if (features == null || features.isNull()) {
+            return List.of(FeatureSet.BLACK_BOX);
+        }
+        if (features.isTextual()) {
+            return switch (features.asText()) {
+                case "all" -> FeatureSet.all();
+                case "black-box" -> List.of(FeatureSet.BLACK_BOX);
+                case "gray-box" -> List.of(FeatureSet.GRAY_BOX);
+                default -> throw new IllegalArgumentException("unknown feature preset \"" + features.asText()
+                        + "\"; expected all, black-box, gray-box or a list of embedding, logits, loss, confidence");
+            };
+        }
+        if (!features.isArray() || features.isEmpty()) {
+            throw new IllegalArgumentException("features must be a non-empty list or a preset");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode f : features) {
+            if (!f.isTextual()) {
+                throw new IllegalArgumentException("features must be names, found " + f);
+            }
+            ids.add(f.asText());
+        }
+        return List.of(FeatureSet.ofIds(ids));
+    }
+}

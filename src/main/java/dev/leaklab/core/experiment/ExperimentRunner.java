@@ -1,0 +1,540 @@
+package dev.leaklab.core.experiment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leaklab.core.InputException;
+import dev.leaklab.core.Json;
+import dev.leaklab.core.attack.AttackKind;
+import dev.leaklab.core.attack.AttackMetrics;
+import dev.leaklab.core.attack.Concat;
+import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.attack.Lira;
+import dev.leaklab.core.attack.Released;
+import dev.leaklab.core.attack.ShadowAttack;
+import dev.leaklab.core.attack.ThresholdAttack;
+import dev.leaklab.core.attack.TrainedAttack;
+import dev.leaklab.core.code.SymbolicNormalizer;
+import dev.leaklab.core.data.DataSplit;
+import dev.leaklab.core.data.Dataset;
+import dev.leaklab.core.data.NormalizedSample;
+import dev.leaklab.core.data.Sample;
+import dev.leaklab.core.data.Splitter;
+import dev.leaklab.core.data.Subset;
+import dev.leaklab.core.defense.DefenseEvaluator;
+import dev.leaklab.core.defense.DefenseSettings;
+import dev.leaklab.core.defense.Nmid;
+import dev.leaklab.core.defense.Spread;
+import dev.leaklab.core.math.Gemm;
+import dev.leaklab.core.metrics.ClassificationMetrics;
+import dev.leaklab.core.model.ModelConfig;
+import dev.leaklab.core.model.ModelOutputs;
+import dev.leaklab.core.model.OutputsStore;
+import dev.leaklab.core.model.Trainer;
+import dev.leaklab.core.model.TrainingListener;
+import dev.leaklab.core.task.CancellationToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs an experiment end to end (method.md, sections 2 to 5): reads and splits the data, trains the target,
+ * the shadow models and any LiRA reference models (or reuses them from an earlier run whose training part is
+ * unchanged, found by a content hash), extracts their outputs, then runs every attack undefended, under the
+ * experiment's NMID setting (non-adaptive, adaptive and averaging attackers) and along the sigma sweep.
+ */
+public final class ExperimentRunner {
+
+    /** Progress of a run. */
+    public interface Listener extends TrainingListener {
+
+        /** A new stage of the run, described in one line. */
+        void stage(String description);
+    }
+
+    /**
+     * How to run.
+     *
+     * @param cache    folder for trained models and their outputs, reused when the training part matches;
+     *                 {@code null} to train afresh and keep nothing
+     * @param parallel train two models at once
+     * @param trainer  the model trainer
+     * @param gemm     the matrix product for the attack classifiers
+     */
+    public record Options(Path cache, boolean parallel, Trainer trainer, Gemm gemm) {
+    }
+
+    private static final int MIN_SLICE = 5;
+
+    private ExperimentRunner() {
+    }
+
+    /**
+     * Runs the experiment.
+     *
+     * @param project     the experiment
+     * @param projectFile its file, for resolving relative dataset paths ({@code null} when there is none)
+     * @throws InputException       when the data cannot be read
+     * @throws IllegalArgumentException when a setting or the data cannot support the experiment
+     * @throws CancellationException when cancelled
+     */
+    public static ExperimentResults run(ProjectSpec project, Path projectFile, Options options, Listener listener,
+                                        CancellationToken cancel) throws InputException, IOException {
+        Instant started = Instant.now();
+        listener.stage("reading data");
+        Dataset dataset = ProjectDatasets.load(project, projectFile, cancel);
+        SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
+        List<NormalizedSample> normalized = new ArrayList<>(dataset.size());
+        for (Sample s : dataset.samples()) {
+            normalized.add(new NormalizedSample(s, normalizer.normalize(s.code())));
+        }
+        cancel.throwIfCancelled();
+        DataSplit split = Splitter.split(normalized, project.split().toSpec());
+        String dataHash = dataHash(dataset.samples());
+        ModelConfig config = project.model().toConfig(project.code().maxLength());
+        if (config.pretrained() != null) {
+            Path folder = resolve(Path.of(config.pretrained()), projectFile);
+            config = ModelTraining.pretrainedConfig(folder, config.freezeEncoder(), config);
+        }
+        requireTrainable(split, project.shadowModels());
+
+        List<Job> jobs = jobs(project, split, config);
+        String trainingKey = hash(dataHash, Json.mapper().writeValueAsString(split.spec()),
+                Json.mapper().writeValueAsString(project.code()), Json.mapper().writeValueAsString(config));
+        listener.stage("training " + jobs.size() + " models");
+        long t0 = System.nanoTime();
+        Map<String, Trained> trained = train(jobs, trainingKey, project.code(), options, listener, cancel);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        boolean reused = trained.values().stream().allMatch(Trained::reused);
+
+        Trained target = trained.get("target");
+        Released targetIn = Released.clean(target.members);
+        Released targetOut = Released.clean(target.nonMembers);
+        Released shadowIn = null;
+        Released shadowOut = null;
+        for (int j = 0; j < project.shadowModels(); j++) {
+            Trained s = trained.get(shadowRole(j));
+            Released in = Released.clean(s.members);
+            Released out = Released.clean(s.nonMembers);
+            shadowIn = shadowIn == null ? in : Concat.of(shadowIn, in);
+            shadowOut = shadowOut == null ? out : Concat.of(shadowOut, out);
+        }
+        ClassificationMetrics targetUtility = ClassificationMetrics.ofProbabilities(
+                target.nonMembers.vulnerableProbabilities(), target.nonMembers.labels());
+        ClassificationMetrics shadowUtility = ClassificationMetrics.ofProbabilities(probabilities(shadowOut),
+                shadowOut.labels());
+        Nmid targetDefense = new Nmid(Spread.of(targetOut));
+        Nmid shadowDefense = new Nmid(Spread.of(shadowOut));
+        DefenseSettings setting = project.defense().toSettings(project.seed());
+        SampleInfo info = SampleInfo.of(split);
+
+        List<AttackResult> results = new ArrayList<>();
+        Map<String, DefenseEvaluator> evaluators = new LinkedHashMap<>();
+        int headline = -1;
+        double bestAuc = -1;
+        double[][] headlineScores = null;
+        List<Entry> entries = new ArrayList<>();
+        for (AttackSpec spec : project.attacks()) {
+            for (FeatureSet fs : spec.featureSets()) {
+                entries.add(new Entry(spec, fs));
+            }
+        }
+        int done = 0;
+        for (Entry e : entries) {
+            cancel.throwIfCancelled();
+            done++;
+            listener.stage("attack " + done + "/" + entries.size() + ": " + e.spec.kind().id() + " on "
+                    + e.features.name());
+            TrainedAttack attack = attack(e, project, shadowIn, shadowOut, targetIn, targetOut, trained, options,
+                    cancel);
+            DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack,
+                    targetDefense, shadowDefense, project.attackModel().adaptive(), options.gemm());
+            evaluators.put(e.spec.kind().id() + "/" + e.features.name(), evaluator);
+            boolean adaptable = !e.spec.kind().isLira();
+
+            DefenseEvaluator.Evaluation clean = evaluator.evaluate(DefenseSettings.NONE, false, cancel);
+            double[] scores = attack.score(evaluator.target());
+            results.add(new AttackResult(e.spec.kind(), e.features, "undefended", null, false, 1, clean.attack(),
+                    clean.utility(), slices(scores, attack.threshold(), info)));
+            if (clean.attack().auc() > bestAuc) {
+                bestAuc = clean.attack().auc();
+                headline = results.size() - 1;
+                int m = evaluator.members();
+                headlineScores = new double[][] {java.util.Arrays.copyOfRange(scores, 0, m),
+                        java.util.Arrays.copyOfRange(scores, m, scores.length)};
+            }
+            add(results, e, "defended", setting, false, 1, evaluator.evaluate(setting, false, cancel));
+            if (adaptable) {
+                add(results, e, "defended", setting, true, 1, evaluator.evaluate(setting, true, cancel));
+            }
+            int queries = project.defense().queryCount();
+            add(results, e, "averaged", setting, false, queries, evaluator.evaluateAveraged(setting, queries, cancel));
+            for (double sigma : project.sweep().sigmas()) {
+                DefenseSettings s = setting.withSigma(sigma);
+                add(results, e, "sweep", s, false, 1, evaluator.evaluate(s, false, cancel));
+                if (adaptable && project.sweep().adaptive()) {
+                    add(results, e, "sweep", s, true, 1, evaluator.evaluate(s, true, cancel));
+                }
+            }
+        }
+        List<FrontierPoint> frontier = frontier(results, results.get(headline));
+        return new ExperimentResults(project, config, split.spec(), split.dedup(),
+                new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
+                trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
+                results, headline, frontier, headlineScores[0], headlineScores[1], evaluators);
+    }
+
+    private record Entry(AttackSpec spec, FeatureSet features) {
+    }
+
+    private static void add(List<AttackResult> results, Entry e, String role, DefenseSettings s, boolean adaptive,
+                            int queries, DefenseEvaluator.Evaluation ev) {
+        results.add(new AttackResult(e.spec.kind(), e.features, role, s, adaptive, queries, ev.attack(), ev.utility(),
+                null));
+    }
+
+    private static List<FrontierPoint> frontier(List<AttackResult> results, AttackResult headline) {
+        List<FrontierPoint> points = new ArrayList<>();
+        for (AttackResult r : results) {
+            if (r.attack() != headline.attack() || !r.features().equals(headline.features())
+                    || !"sweep".equals(r.role()) || r.adaptive()) {
+                continue;
+            }
+            double adaptiveAuc = Double.NaN;
+            for (AttackResult a : results) {
+                if (a.attack() == r.attack() && a.features().equals(r.features()) && "sweep".equals(a.role())
+                        && a.adaptive() && a.sigma() == r.sigma()) {
+                    adaptiveAuc = a.metrics().auc();
+                }
+            }
+            points.add(new FrontierPoint(r.sigma(), r.metrics().auc(), adaptiveAuc, r.utility().f1(),
+                    r.utility().accuracy(), r.utility().labelFlipRate()));
+        }
+        return points;
+    }
+
+    private static TrainedAttack attack(Entry e, ProjectSpec project, Released shadowIn, Released shadowOut,
+                                        Released targetIn, Released targetOut, Map<String, Trained> trained,
+                                        Options options, CancellationToken cancel) {
+        AttackKind kind = e.spec.kind();
+        if (kind.takesFeatures()) {
+            return ShadowAttack.train(kind, e.features, shadowIn, shadowOut,
+                    project.attackModel().network(kind, project.seed()), options.gemm(), cancel);
+        }
+        if (!kind.isLira()) {
+            return ThresholdAttack.fit(kind, shadowIn, shadowOut);
+        }
+        List<String> candidates = new ArrayList<>(targetIn.ids());
+        candidates.addAll(targetOut.ids());
+        List<Released> references = new ArrayList<>();
+        List<Set<String>> members = kind == AttackKind.LIRA_ONLINE ? new ArrayList<>() : null;
+        for (int m = 0; m < e.spec.references(); m++) {
+            Trained t = trained.get(referenceRole(kind, m));
+            references.add(Released.clean(t.nonMembers));
+            if (members != null) {
+                members.add(new HashSet<>(t.members.ids()));
+            }
+        }
+        return Lira.fit(candidates, references, members);
+    }
+
+    // ---- training --------------------------------------------------------------------------------------------
+
+    /** One model to train: its role, training samples, samples to run it on, and configuration. */
+    private record Job(String role, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
+                       ModelConfig config) {
+    }
+
+    /** A trained model's outputs. */
+    private record Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused) {
+    }
+
+    private static String shadowRole(int j) {
+        return "shadow-" + (j + 1);
+    }
+
+    private static String referenceRole(AttackKind kind, int m) {
+        return kind.id() + "-reference-" + (m + 1);
+    }
+
+    private static List<Job> jobs(ProjectSpec project, DataSplit split, ModelConfig config) {
+        List<Job> jobs = new ArrayList<>();
+        jobs.add(new Job("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config));
+        int k = project.shadowModels();
+        List<List<NormalizedSample>> ins = parts(split.get(Subset.SHADOW_IN), k);
+        List<List<NormalizedSample>> outs = parts(split.get(Subset.SHADOW_OUT), k);
+        for (int j = 0; j < k; j++) {
+            // why: 7919 keeps the first shadow's seed what ModelTraining (and `leaklab train`) gives it
+            jobs.add(new Job(shadowRole(j), ins.get(j), outs.get(j), config.withSeed(config.seed() + 7919L * (j + 1))));
+        }
+        List<NormalizedSample> candidates = new ArrayList<>(split.get(Subset.TARGET_IN));
+        candidates.addAll(split.get(Subset.TARGET_OUT));
+        Set<AttackKind> lira = new java.util.TreeSet<>();
+        Map<AttackKind, Integer> counts = new java.util.EnumMap<>(AttackKind.class);
+        for (AttackSpec a : project.attacks()) {
+            if (a.kind().isLira()) {
+                lira.add(a.kind());
+                counts.merge(a.kind(), a.references(), Math::max);
+            }
+        }
+        for (AttackKind kind : lira) {
+            List<NormalizedSample> pool = new ArrayList<>(split.get(Subset.SHADOW_IN));
+            pool.addAll(split.get(Subset.SHADOW_OUT));
+            if (kind == AttackKind.LIRA_ONLINE) {
+                pool.addAll(candidates);
+            }
+            int r = counts.get(kind);
+            for (int m = 0; m < r; m++) {
+                boolean online = kind == AttackKind.LIRA_ONLINE;
+                // why: online, models come in pairs on complementary halves, so every candidate is a member of
+                // exactly half the reference models; offline, each draws its own half of the attacker's pool
+                List<NormalizedSample> shuffled = new ArrayList<>(pool);
+                java.util.Collections.shuffle(shuffled, new Random(project.seed() * 31 + (online ? 1000 + m / 2 : m)));
+                int half = shuffled.size() / 2;
+                List<NormalizedSample> members = online && m % 2 == 1
+                        ? shuffled.subList(half, shuffled.size()) : shuffled.subList(0, half);
+                jobs.add(new Job(referenceRole(kind, m), List.copyOf(members), candidates,
+                        config.withSeed(config.seed() + 104729L * (m + 1) + (kind == AttackKind.LIRA_ONLINE ? 1 : 0))));
+            }
+        }
+        return jobs;
+    }
+
+    private static <T> List<List<T>> parts(List<T> all, int k) {
+        List<List<T>> parts = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < all.size(); i++) {
+            parts.get(i % k).add(all.get(i));
+        }
+        return parts;
+    }
+
+    private static Map<String, Trained> train(List<Job> jobs, String trainingKey, CodeSettings code, Options options,
+                                              TrainingListener listener, CancellationToken cancel)
+            throws IOException {
+        Map<String, Trained> trained = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallel() ? 2 : 1, r -> {
+            Thread t = new Thread(r, "leaklab-training");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<Trained>> futures = new LinkedHashMap<>();
+            for (Job job : jobs) {
+                futures.put(job.role, pool.submit(() -> trainOne(job, trainingKey, code, options, listener, cancel)));
+            }
+            for (Map.Entry<String, Future<Trained>> f : futures.entrySet()) {
+                trained.put(f.getKey(), join(f.getValue(), cancel));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return trained;
+    }
+
+    private static Trained trainOne(Job job, String trainingKey, CodeSettings code, Options options,
+                                    TrainingListener listener, CancellationToken cancel) throws IOException {
+        Path dir = options.cache() == null ? null : options.cache().resolve(hash(trainingKey, job.role,
+                Json.mapper().writeValueAsString(job.config), ids(job.members), ids(job.nonMembers)));
+        if (dir != null && Files.isRegularFile(dir.resolve("complete"))) {
+            try {
+                return new Trained(OutputsStore.load(dir.resolve("members.bin")),
+                        OutputsStore.load(dir.resolve("non-members.bin")), true);
+            } catch (InputException e) {
+                // why: a damaged cache entry is retrained, not trusted
+            }
+        }
+        cancel.throwIfCancelled();
+        ModelTraining.Side side = ModelTraining.side(job.role, job.members, job.nonMembers, job.config, code,
+                options.trainer(), listener, cancel);
+        if (dir != null) {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve("complete"));
+            OutputsStore.save(side.members(), dir.resolve("members.bin"));
+            OutputsStore.save(side.nonMembers(), dir.resolve("non-members.bin"));
+            if (!job.role.contains("reference")) {
+                side.model().save(dir.resolve("model"));
+            }
+            ObjectNode about = Json.mapper().createObjectNode();
+            about.put("role", job.role);
+            about.put("trainSeconds", side.model().summary().seconds());
+            about.set("config", Json.mapper().valueToTree(job.config));
+            Files.write(dir.resolve("model.json"), Json.mapper().writeValueAsBytes(about));
+            // why: written last, so a run killed mid-save leaves an entry that is retrained, never half-read
+            Files.writeString(dir.resolve("complete"), "ok\n");
+        }
+        return new Trained(side.members(), side.nonMembers(), false);
+    }
+
+    private static Trained join(Future<Trained> future, CancellationToken cancel) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.cancel();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            cancel.cancel();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static void requireTrainable(DataSplit split, int shadowModels) {
+        for (Subset s : Subset.values()) {
+            List<NormalizedSample> list = split.get(s);
+            int per = s == Subset.SHADOW_IN || s == Subset.SHADOW_OUT ? shadowModels : 1;
+            if (list.size() < 4 * per) {
+                throw new IllegalArgumentException("subset " + s.id() + " holds " + list.size() + " samples: too few to"
+                        + " train and attack (at least " + 4 * per + " needed); use more data or fewer shadow models");
+            }
+            long vulnerable = list.stream().filter(n -> n.sample().label() == 1).count();
+            if (vulnerable == 0 || vulnerable == list.size()) {
+                throw new IllegalArgumentException("subset " + s.id() + " holds only "
+                        + (vulnerable == 0 ? "non-vulnerable" : "vulnerable") + " samples; a model and its utility "
+                        + "need both classes");
+            }
+        }
+    }
+
+    // ---- slices ----------------------------------------------------------------------------------------------
+
+    /** Label, CWE and length of the target's samples, members first, as the evaluator orders them. */
+    private record SampleInfo(int members, int[] labels, String[] cwes, String[] lengths) {
+
+        static SampleInfo of(DataSplit split) {
+            List<NormalizedSample> all = new ArrayList<>(split.get(Subset.TARGET_IN));
+            all.addAll(split.get(Subset.TARGET_OUT));
+            int n = all.size();
+            int[] labels = new int[n];
+            String[] cwes = new String[n];
+            String[] lengths = new String[n];
+            for (int i = 0; i < n; i++) {
+                NormalizedSample s = all.get(i);
+                labels[i] = s.sample().label();
+                cwes[i] = s.sample().cwe() == null || s.sample().cwe().isBlank() ? "unknown" : s.sample().cwe();
+                int t = s.tokens().size();
+                lengths[i] = t <= 50 ? "1-50" : t <= 100 ? "51-100" : t <= 200 ? "101-200" : "201+";
+            }
+            return new SampleInfo(split.get(Subset.TARGET_IN).size(), labels, cwes, lengths);
+        }
+    }
+
+    private static List<AttackResult.Slice> slices(double[] scores, double threshold, SampleInfo info) {
+        List<AttackResult.Slice> slices = new ArrayList<>();
+        String[] labels = new String[scores.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = String.valueOf(info.labels[i]);
+        }
+        addSlices(slices, "label", labels, scores, threshold, info.members);
+        addSlices(slices, "cwe", info.cwes, scores, threshold, info.members);
+        addSlices(slices, "length", info.lengths, scores, threshold, info.members);
+        return slices;
+    }
+
+    private static void addSlices(List<AttackResult.Slice> slices, String by, String[] values, double[] scores,
+                                  double threshold, int members) {
+        for (String value : new java.util.TreeSet<>(java.util.Arrays.asList(values))) {
+            List<Double> in = new ArrayList<>();
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i < scores.length; i++) {
+                if (value.equals(values[i])) {
+                    (i < members ? in : out).add(scores[i]);
+                }
+            }
+            if (in.size() < MIN_SLICE || out.size() < MIN_SLICE) {
+                continue;
+            }
+            AttackMetrics m = AttackMetrics.of(in.stream().mapToDouble(Double::doubleValue).toArray(),
+                    out.stream().mapToDouble(Double::doubleValue).toArray(), threshold);
+            slices.add(new AttackResult.Slice(by, value, in.size(), out.size(), m.auc(), m.tprAt1pctFpr(),
+                    m.advantage()));
+        }
+    }
+
+    // ---- hashing ---------------------------------------------------------------------------------------------
+
+    private static float[] probabilities(Released r) {
+        float[] z = r.logits();
+        float[] p = new float[r.size()];
+        for (int i = 0; i < p.length; i++) {
+            double max = Math.max(z[2 * i], z[2 * i + 1]);
+            double e0 = Math.exp(z[2 * i] - max);
+            double e1 = Math.exp(z[2 * i + 1] - max);
+            p[i] = (float) (e1 / (e0 + e1));
+        }
+        return p;
+    }
+
+    private static Path resolve(Path path, Path projectFile) {
+        if (path.isAbsolute() || projectFile == null) {
+            return path;
+        }
+        Path parent = projectFile.toAbsolutePath().getParent();
+        return parent == null ? path : parent.resolve(path);
+    }
+
+    private static String ids(List<NormalizedSample> samples) {
+        StringBuilder b = new StringBuilder();
+        for (NormalizedSample s : samples) {
+            b.append(s.sample().id()).append('\n');
+        }
+        return hash(b.toString());
+    }
+
+    /** SHA-256 of the samples' ids, labels and code, in order. */
+    static String dataHash(List<Sample> samples) {
+        MessageDigest digest = sha256();
+        for (Sample s : samples) {
+            digest.update(s.id().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update((byte) s.label());
+            digest.update(s.code().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String hash(String... parts) {
+        MessageDigest digest = sha256();
+        for (String p : parts) {
+            digest.update(p.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
