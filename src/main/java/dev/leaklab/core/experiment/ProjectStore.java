@@ -81,6 +81,7 @@ public final class ProjectStore {
                         + " is not one this LeakLab reads (it reads 1 to " + ProjectSpec.SCHEMA_VERSION
                         + "); a newer LeakLab may have written it", null);
             }
+            ExperimentValidator.validate(file, bytes, tree);
             return Json.mapper().readValue(bytes, ProjectSpec.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ProjectException(file, lineOfKey(bytes, e.getPropertyName(), line(e.getLocation())), describe(e), e);
