@@ -124,6 +124,16 @@ public final class AttackNetwork {
         return w1;
     }
 
+    /** The output layer's weights, one a hidden unit (shared array; empty for logistic regression). */
+    float[] secondWeights() {
+        return w2;
+    }
+
+    /** The output layer's bias. */
+    float secondBias() {
+        return b2[0];
+    }
+
     /** The first layer's biases (shared array). */
     float[] firstBias() {
         return b1;
@@ -257,16 +267,6 @@ public final class AttackNetwork {
         }
         gemm.gemm(false, false, n, h, inputs, 1f, x, w1, 1f, pre);
         return scoreFromFirstLayer(pre, n);
-    }
-
-    /**
-     * Adds {@code x · W1[from .. from + count)} to {@code pre}: the first layer's product with {@code count}
-     * input columns starting at input {@code from}, for {@code n} rows of {@code x} ({@code n × count}).
-     */
-    void addFirstLayerProduct(float[] x, int n, int from, int count, float[] pre) {
-        int h = hidden == 0 ? 1 : hidden;
-        float[] w = Arrays.copyOfRange(w1, from * h, (from + count) * h);
-        gemm.gemm(false, false, n, h, count, 1f, x, w, 1f, pre);
     }
 
     /**

@@ -149,39 +149,60 @@ public final class ShadowAttack implements TrainedAttack {
         boolean hasLogits = features.has(Feature.LOGITS);
         boolean hasLoss = features.has(Feature.LOSS);
         boolean hasConfidence = features.has(Feature.CONFIDENCE);
-        float[] rows = new float[n * small];
-        float[] pre = new float[n * h];
+        float[] w1 = network.firstWeights();
+        float[] ws = java.util.Arrays.copyOfRange(w1, e * h, d * h);
+        float[] w2 = network.secondWeights();
+        float b2 = network.secondBias();
+        boolean logistic = network.hidden() == 0;
+        boolean noisy = noisePre != null && sigma != 0f;
+        float[] row = new float[small];
+        float[] acc = new float[h];
+        double[] scores = new double[n];
+        // why: one pass a sample, the hidden layer kept in a small buffer: no n × hidden array is written and
+        // read back, which is what bounds this loop at 20,000 samples
         for (int i = 0; i < n; i++) {
-            int c = i * small;
+            int c = 0;
             if (hasLogits) {
-                rows[c++] = logits[2 * i];
-                rows[c++] = logits[2 * i + 1];
+                row[c++] = logits[2 * i];
+                row[c++] = logits[2 * i + 1];
             }
             if (hasLoss) {
-                rows[c++] = loss[i];
+                row[c++] = loss[i];
             }
             if (hasConfidence) {
-                rows[c++] = confidence[i];
+                row[c++] = confidence[i];
             }
-            rows[c] = labels[i] == 1 ? 1f : -1f;
-            for (int k = i * small; k <= c; k++) {
-                int col = k - i * small;
-                float v = rows[k];
-                rows[k] = Float.isNaN(v) ? 0f : (v - mean[col]) * inverse[col];
-            }
+            row[c] = labels[i] == 1 ? 1f : -1f;
             int o = i * h;
-            if (noisePre == null || sigma == 0f) {
+            if (noisy) {
                 for (int j = 0; j < h; j++) {
-                    pre[o + j] = embeddingPre[o + j] + b1[j];
+                    acc[j] = embeddingPre[o + j] + sigma * noisePre[o + j] + b1[j];
                 }
             } else {
                 for (int j = 0; j < h; j++) {
-                    pre[o + j] = embeddingPre[o + j] + sigma * noisePre[o + j] + b1[j];
+                    acc[j] = embeddingPre[o + j] + b1[j];
                 }
             }
+            for (int k = 0; k < small; k++) {
+                float v = Float.isNaN(row[k]) ? 0f : (row[k] - mean[k]) * inverse[k];
+                if (v != 0f) {
+                    int w = k * h;
+                    for (int j = 0; j < h; j++) {
+                        acc[j] += v * ws[w + j];
+                    }
+                }
+            }
+            if (logistic) {
+                scores[i] = acc[0];
+            } else {
+                float out = b2;
+                for (int j = 0; j < h; j++) {
+                    out += Math.max(0f, acc[j]) * w2[j];
+                }
+                scores[i] = out;
+            }
         }
-        network.addFirstLayerProduct(rows, n, e, small, pre);
-        return network.scoreFromFirstLayer(pre, n);
+        return scores;
     }
 
     /**

@@ -65,10 +65,13 @@ public final class Nmid {
         Mask confidenceMask = settings.mask(Feature.CONFIDENCE);
         Mask lossMask = settings.mask(Feature.LOSS);
         double scale = Math.pow(10, settings.decimals());
+        float[] cleanConfidence = clean.confidence();
+        float[] cleanLoss = clean.loss();
+        boolean noisyLogits = s0 != 0f || s1 != 0f;
         for (int i = 0; i < n; i++) {
             float z0 = z[2 * i];
             float z1 = z[2 * i + 1];
-            if (s0 != 0f || s1 != 0f) {
+            if (noisyLogits) {
                 z0 += s0 * nl[2 * i];
                 z1 += s1 * nl[2 * i + 1];
             }
@@ -80,12 +83,20 @@ public final class Nmid {
                 label = cleanPredicted[i];
             }
             predicted[i] = label;
-            double max = Math.max(z0, z1);
-            double e0 = Math.exp(z0 - max);
-            double e1 = Math.exp(z1 - max);
-            double sum = e0 + e1;
-            double confidence = Math.max(e0, e1) / sum;
-            double loss = max + Math.log(sum) - (labels[i] == 1 ? z1 : z0);
+            double confidence;
+            double loss;
+            if (noisyLogits) {
+                // why: with two classes both follow from the margin, with one exponential: the confidence is
+                // σ(|m|) and the loss of the true class softplus(-m_true)
+                double margin = (double) z1 - z0;
+                double e = Math.exp(-Math.abs(margin));
+                double toTrue = labels[i] == 1 ? margin : -margin;
+                confidence = 1 / (1 + e);
+                loss = Math.max(-toTrue, 0) + Math.log1p(e);
+            } else {
+                confidence = cleanConfidence[i];
+                loss = cleanLoss[i];
+            }
             if (scConf != 0f) {
                 confidence = Math.min(1, Math.max(0.5, confidence + scConf * nc[i]));
             }

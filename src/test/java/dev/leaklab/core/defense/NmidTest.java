@@ -151,6 +151,17 @@ class NmidTest {
         assertThat(r.logits()[0] + r.logits()[1]).isEqualTo(1f);
     }
 
+    @Test
+    void confidenceAndLossFollowTheNoisyLogits() {
+        Released r = nmid.release(targetOut, DefenseSettings.noise(2).withLabelPreserving(false)
+                .withSigma(Feature.CONFIDENCE, 0).withSigma(Feature.LOSS, 0), 0);
+        ModelOutputs recomputed = ModelOutputs.of(r.ids(), r.labels(), r.logits(), new float[0], 0);
+        for (int i = 0; i < r.size(); i++) {
+            assertThat((double) r.confidence()[i]).isCloseTo(recomputed.confidence(i), within(1e-6));
+            assertThat((double) r.loss()[i]).isCloseTo(recomputed.loss(i), within(1e-5));
+        }
+    }
+
     private static float[] slice(float[] all, int i, int width) {
         return java.util.Arrays.copyOfRange(all, i * width, (i + 1) * width);
     }
