@@ -25,6 +25,12 @@ public interface BackgroundRunner {
     <T> void submit(Work<T> work, ProgressListener onProgress, Consumer<? super T> onSuccess,
                     Consumer<? super Throwable> onFailure);
 
+    /**
+     * Runs {@code action} on the UI thread, later: how work reports more than {@link ProgressListener} carries
+     * (a training curve's points, say). Safe to call from any thread.
+     */
+    void onUiThread(Runnable action);
+
     /** Stops accepting work and abandons threads that are still running; results that arrive later are dropped. */
     void shutdown();
 

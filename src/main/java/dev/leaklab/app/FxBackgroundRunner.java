@@ -52,6 +52,11 @@ public final class FxBackgroundRunner implements BackgroundRunner {
     }
 
     @Override
+    public void onUiThread(Runnable action) {
+        Platform.runLater(action);
+    }
+
+    @Override
     public void shutdown() {
         executor.shutdownNow();
     }

@@ -23,6 +23,11 @@ public final class SameThreadRunner implements BackgroundRunner {
     }
 
     @Override
+    public void onUiThread(Runnable action) {
+        action.run();
+    }
+
+    @Override
     public void shutdown() {
         // nothing runs after submit returns
     }

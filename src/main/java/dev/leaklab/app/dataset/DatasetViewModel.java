@@ -86,6 +86,8 @@ public final class DatasetViewModel {
     private final ObjectProperty<ClassFilter> classFilter = new SimpleObjectProperty<>(this, "classFilter",
             ClassFilter.ALL);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ReadOnlyObjectWrapper<ProjectSpec> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>(this, "projectFile");
 
     /** Bumped by every load, so the outcome of a load that was superseded is recognised and dropped. */
     private long loadGeneration;
@@ -113,7 +115,7 @@ public final class DatasetViewModel {
         String name = fileName(file);
         load(name, (cancel, reporter) -> {
             ProjectSpec project = ProjectStore.load(file);
-            return new Opened(project, ProjectDatasets.load(project, file, cancel, reporter), name);
+            return new Opened(project, ProjectDatasets.load(project, file, cancel, reporter), name, file);
         });
     }
 
@@ -129,7 +131,7 @@ public final class DatasetViewModel {
             Dataset dataset = DatasetLoader.load(absolute, null, ReaderOptions.defaults(), cancel, reporter);
             ProjectSpec project = ProjectSpec.of(dataset.name(),
                     DatasetSpec.ofPaths(absolute.stream().map(Path::toString).toList()));
-            return new Opened(project, dataset, name);
+            return new Opened(project, dataset, name, null);
         });
     }
 
@@ -139,7 +141,8 @@ public final class DatasetViewModel {
         String name = file.map(DatasetViewModel::fileName).orElse(fileName(Path.of(BundledProjects.QUICKSTART)));
         load(name, (cancel, reporter) -> {
             ProjectSpec project = BundledProjects.quickstart();
-            return new Opened(project, ProjectDatasets.load(project, file.orElse(null), cancel, reporter), name);
+            return new Opened(project, ProjectDatasets.load(project, file.orElse(null), cancel, reporter), name,
+                    null);
         });
     }
 
@@ -168,7 +171,8 @@ public final class DatasetViewModel {
         Opened open(CancellationToken cancel, ProgressListener reporter) throws Exception;
     }
 
-    private record Opened(ProjectSpec project, Dataset dataset, String sourceName) {
+    /** What a load opened; {@code file} is the project file a save goes back to, {@code null} if none. */
+    private record Opened(ProjectSpec project, Dataset dataset, String sourceName, Path file) {
     }
 
     private record Loaded(Opened opened, DatasetStats stats, List<SampleRow> rows) {
@@ -254,6 +258,8 @@ public final class DatasetViewModel {
     private void show(Loaded loaded) {
         runningLoad = null;
         Opened opened = loaded.opened();
+        projectFile.set(opened.file());
+        project.set(opened.project());
         projectName.set(opened.project().name());
         windowTitle.set(APP_NAME + " — " + opened.project().name());
         sourceName.set(opened.sourceName());
@@ -345,6 +351,16 @@ public final class DatasetViewModel {
     /** Every row of the open dataset, unfiltered and unmodifiable. */
     public ObservableList<SampleRow> allRows() {
         return FXCollections.unmodifiableObservableList(allRows);
+    }
+
+    /** The open project (its settings as loaded), {@code null} before anything is open. */
+    public ReadOnlyObjectProperty<ProjectSpec> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    /** The open project's file, {@code null} for a dataset opened on its own or the bundled quickstart. */
+    public ReadOnlyObjectProperty<Path> projectFileProperty() {
+        return projectFile.getReadOnlyProperty();
     }
 
     /** The open project's name, empty before anything is open. */

@@ -7,6 +7,7 @@ import dev.leaklab.core.Json;
 import dev.leaklab.core.attack.AttackMetrics;
 import dev.leaklab.core.attack.Feature;
 import dev.leaklab.core.data.DedupReport;
+import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.SplitSpec;
 import dev.leaklab.core.defense.DefenseEvaluator;
 import dev.leaklab.core.defense.DefenseSettings;
@@ -42,13 +43,14 @@ import java.util.Map;
  * @param memberScores   the headline attack's undefended scores on target members
  * @param nonMemberScores  on target non-members
  * @param evaluators     per attack entry ({@code attack/features}), the evaluator for interactive use
+ * @param targetSamples  the target's samples, members first, in the evaluators' order
  */
 public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSpec split, DedupReport dedup,
                                 int[] subsetSizes, String dataHash, String trainingKey, Instant started,
                                 Instant finished, ClassificationMetrics target, ClassificationMetrics shadow,
                                 double trainSeconds, boolean modelsReused, List<AttackResult> attacks, int headline,
                                 List<FrontierPoint> frontier, double[] memberScores, double[] nonMemberScores,
-                                Map<String, DefenseEvaluator> evaluators) {
+                                Map<String, DefenseEvaluator> evaluators, List<NormalizedSample> targetSamples) {
 
     /** The version of results.json this LeakLab writes. */
     public static final int SCHEMA_VERSION = 1;

@@ -196,7 +196,7 @@ public final class ExperimentRunner {
         return new ExperimentResults(project, config, split.spec(), split.dedup(),
                 new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
                 trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
-                results, headline, frontier, headlineScores[0], headlineScores[1], evaluators);
+                results, headline, frontier, headlineScores[0], headlineScores[1], evaluators, info.samples());
     }
 
     private record Entry(AttackSpec spec, FeatureSet features) {
@@ -426,7 +426,8 @@ public final class ExperimentRunner {
     // ---- slices ----------------------------------------------------------------------------------------------
 
     /** Label, CWE and length of the target's samples, members first, as the evaluator orders them. */
-    private record SampleInfo(int members, int[] labels, String[] cwes, String[] lengths) {
+    private record SampleInfo(int members, int[] labels, String[] cwes, String[] lengths,
+                              List<NormalizedSample> samples) {
 
         static SampleInfo of(DataSplit split) {
             List<NormalizedSample> all = new ArrayList<>(split.get(Subset.TARGET_IN));
@@ -442,7 +443,7 @@ public final class ExperimentRunner {
                 int t = s.tokens().size();
                 lengths[i] = t <= 50 ? "1-50" : t <= 100 ? "51-100" : t <= 200 ? "101-200" : "201+";
             }
-            return new SampleInfo(split.get(Subset.TARGET_IN).size(), labels, cwes, lengths);
+            return new SampleInfo(split.get(Subset.TARGET_IN).size(), labels, cwes, lengths, List.copyOf(all));
         }
     }
 

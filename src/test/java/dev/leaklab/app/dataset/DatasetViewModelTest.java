@@ -246,6 +246,11 @@ class DatasetViewModelTest {
         }
 
         @Override
+        public void onUiThread(Runnable action) {
+            action.run();
+        }
+
+        @Override
         public void shutdown() {
             pending.clear();
         }
