@@ -1,5 +1,7 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.experiment.DefenseViewModel;
+import dev.leaklab.app.experiment.ExperimentViewModel;
 import dev.leaklab.LeakLabVersion;
 import dev.leaklab.app.dataset.DatasetViewModel;
 import dev.leaklab.core.experiment.ProjectSpec;
@@ -30,15 +32,65 @@ public final class MainViewModel {
             DialogService.FileFilter.of("CSV", "*.csv"));
 
     private final DatasetViewModel dataset;
+    private final ExperimentViewModel experiment;
+    private final DefenseViewModel defense;
     private final DialogService dialogs;
 
     /**
+     * A window with the dataset screen only (the experiment screens idle).
+     *
      * @param dataset the dataset screen's model
      * @param dialogs asks for files and shows messages
      */
     public MainViewModel(DatasetViewModel dataset, DialogService dialogs) {
+        this(dataset, null, null, dialogs);
+    }
+
+    /**
+     * @param dataset    the dataset screen's model
+     * @param experiment the Run screen's model, or {@code null}
+     * @param defense    the defence screen's model, or {@code null}
+     * @param dialogs    asks for files and shows messages
+     */
+    public MainViewModel(DatasetViewModel dataset, ExperimentViewModel experiment, DefenseViewModel defense,
+                         DialogService dialogs) {
         this.dataset = dataset;
+        this.experiment = experiment;
+        this.defense = defense;
         this.dialogs = dialogs;
+        if (experiment != null) {
+            experiment.projectProperty().bind(dataset.projectProperty());
+            experiment.projectFileProperty().bind(dataset.projectFileProperty());
+            dataset.projectFileProperty().addListener((o, old, now) -> experiment.cacheProperty().set(cacheFor(now)));
+            experiment.cacheProperty().set(cacheFor(null));
+        }
+        if (experiment != null && defense != null) {
+            defense.resultsProperty().bind(experiment.resultsProperty());
+        }
+    }
+
+    /**
+     * Where a project's trained models are kept between runs: beside its file, as {@code leaklab run} does;
+     * for a project without a file, in the temporary folder.
+     */
+    static Path cacheFor(Path projectFile) {
+        if (projectFile == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "leaklab-models");
+        }
+        String name = String.valueOf(projectFile.getFileName());
+        String stem = name.endsWith(ProjectSpec.EXTENSION)
+                ? name.substring(0, name.length() - ProjectSpec.EXTENSION.length()) : name;
+        return projectFile.toAbsolutePath().resolveSibling(stem + "-results").resolve("models");
+    }
+
+    /** The Run screen's model, or {@code null}. */
+    public ExperimentViewModel experiment() {
+        return experiment;
+    }
+
+    /** The defence screen's model, or {@code null}. */
+    public DefenseViewModel defense() {
+        return defense;
     }
 
     /** The dataset screen's model. */

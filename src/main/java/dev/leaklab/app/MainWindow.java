@@ -1,5 +1,9 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.experiment.DefenseView;
+import dev.leaklab.app.experiment.RunView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import dev.leaklab.app.dataset.DatasetView;
 import java.io.File;
 import java.util.List;
@@ -20,6 +24,8 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow {
 
+    /** Node id of the screens' tab pane. */
+    public static final String TABS_ID = "screens";
     /** Node id of the status bar. */
     public static final String STATUS_BAR_ID = "status-bar";
 
@@ -32,10 +38,25 @@ public final class MainWindow {
     public MainWindow(MainViewModel model, Runnable quit) {
         root.getStyleClass().add("main-window");
         root.setTop(buildMenus(model, quit));
-        root.setCenter(new DatasetView(model.dataset()).root());
+        if (model.experiment() == null) {
+            root.setCenter(new DatasetView(model.dataset()).root());
+        } else {
+            TabPane tabs = new TabPane(tab("Data", new DatasetView(model.dataset()).root()),
+                    tab("Run", new RunView(model.experiment()).root()),
+                    tab("Defence", new DefenseView(model.defense()).root()));
+            tabs.setId(TABS_ID);
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            root.setCenter(tabs);
+        }
         root.setBottom(buildStatusBar(model));
         root.setOnDragOver(event -> acceptDrag(model, event));
         root.setOnDragDropped(event -> drop(model, event));
+    }
+
+    private static Tab tab(String name, javafx.scene.Node content) {
+        Tab tab = new Tab(name, content);
+        tab.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+        return tab;
     }
 
     /** The window's root node. */

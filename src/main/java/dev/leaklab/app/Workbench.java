@@ -1,5 +1,8 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.experiment.DefenseViewModel;
+import dev.leaklab.app.experiment.ExperimentEngine;
+import dev.leaklab.app.experiment.ExperimentViewModel;
 import dev.leaklab.app.dataset.DatasetViewModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +46,9 @@ public final class Workbench {
     public static Workbench open(Stage stage, List<String> arguments, DialogService dialogs,
                                  BackgroundRunner runner, Runnable exit) {
         Objects.requireNonNull(exit, "exit");
-        MainViewModel model = new MainViewModel(new DatasetViewModel(runner, dialogs), dialogs);
+        MainViewModel model = new MainViewModel(new DatasetViewModel(runner, dialogs),
+                new ExperimentViewModel(runner, dialogs, ExperimentEngine.standard()), new DefenseViewModel(runner),
+                dialogs);
         Workbench workbench = new Workbench(stage, model, runner, new WindowBoundsStore());
         MainWindow window = new MainWindow(model, () -> {
             workbench.close();
@@ -96,6 +101,9 @@ public final class Workbench {
         released = true;
         bounds.save(stage);
         model.dataset().cancelLoad();
+        if (model.experiment() != null) {
+            model.experiment().cancel();
+        }
         runner.shutdown();
     }
 }

@@ -13,6 +13,7 @@ import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.model.Trainers;
 import dev.leaklab.core.task.CancellationToken;
 import dev.leaklab.report.Charts;
+import dev.leaklab.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,8 +88,9 @@ final class RunCommand implements Callable<Integer> {
                 listener, CancellationToken.none());
         ResultsStore.write(results, dir);
         charts(results, dir);
+        HtmlReport.write(results, dir.resolve("report.html"));
         summary(results, err);
-        err.println("wrote " + dir.resolve(ResultsStore.JSON) + ", " + ResultsStore.CSV + " and charts");
+        err.println("wrote " + dir.resolve(ResultsStore.JSON) + ", " + ResultsStore.CSV + ", report.html and charts");
         return 0;
     }
 

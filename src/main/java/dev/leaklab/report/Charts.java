@@ -438,6 +438,8 @@ public final class Charts {
         styleAxis(x);
         x.setAutoRangeIncludesZero(false);
         x.setNumberFormatOverride(decimalFormat("0.00"));
+        // why: a sweep whose points barely differ would otherwise get an axis 0.001 wide, every tick "0.52"
+        x.setAutoRangeMinimumSize(0.05);
         // why: room for the σ labels, which sit above and beside the outermost points
         x.setLowerMargin(0.08);
         x.setUpperMargin(0.08);
@@ -445,6 +447,7 @@ public final class Charts {
         styleAxis(y);
         y.setAutoRangeIncludesZero(false);
         y.setNumberFormatOverride(decimalFormat("0.00"));
+        y.setAutoRangeMinimumSize(0.05);
         y.setLowerMargin(0.08);
         y.setUpperMargin(0.15);
 

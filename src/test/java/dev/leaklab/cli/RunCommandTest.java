@@ -58,8 +58,8 @@ class RunCommandTest {
         Result r = run("run", file.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("training 4 models").contains("attack 4/4: lira-offline on logits");
-        for (String name : List.of("results.json", "results.csv", "roc.png", "roc-loglog.png", "scores.png",
-                "frontier.png")) {
+        for (String name : List.of("results.json", "results.csv", "report.html", "roc.png", "roc-loglog.png",
+                "scores.png", "frontier.png")) {
             assertThat(out.resolve(name)).isRegularFile();
         }
         JsonNode json = Json.mapper().readTree(out.resolve("results.json").toFile());

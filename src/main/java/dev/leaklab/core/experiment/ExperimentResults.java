@@ -60,6 +60,46 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         return attacks.get(headline);
     }
 
+    /** The key of an attack entry in {@link #evaluators()}: {@code attack/features}. */
+    public static String key(AttackResult r) {
+        return r.attack().id() + "/" + r.features().name();
+    }
+
+    /** The undefended result of an attack entry. */
+    public AttackResult undefended(String key) {
+        for (AttackResult r : attacks) {
+            if ("undefended".equals(r.role()) && key(r).equals(key)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no attack " + key + " in these results");
+    }
+
+    /** The frontier of an attack entry: its sweep results, one point a sigma. */
+    public List<FrontierPoint> frontier(String key) {
+        return frontier(attacks, undefended(key));
+    }
+
+    /** The sweep points of the entry of {@code undefended} among {@code results}. */
+    static List<FrontierPoint> frontier(List<AttackResult> results, AttackResult undefended) {
+        List<FrontierPoint> points = new java.util.ArrayList<>();
+        String key = key(undefended);
+        for (AttackResult r : results) {
+            if (!key(r).equals(key) || !"sweep".equals(r.role()) || r.adaptive()) {
+                continue;
+            }
+            double adaptiveAuc = Double.NaN;
+            for (AttackResult a : results) {
+                if (key(a).equals(key) && "sweep".equals(a.role()) && a.adaptive() && a.sigma() == r.sigma()) {
+                    adaptiveAuc = a.metrics().auc();
+                }
+            }
+            points.add(new FrontierPoint(r.sigma(), r.metrics().auc(), adaptiveAuc, r.utility().f1(),
+                    r.utility().accuracy(), r.utility().labelFlipRate()));
+        }
+        return points;
+    }
+
     /** results.json. */
     public ObjectNode toJson() {
         ObjectNode root = Json.mapper().createObjectNode();

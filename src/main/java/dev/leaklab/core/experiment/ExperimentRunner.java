@@ -65,7 +65,13 @@ public final class ExperimentRunner {
 
         /** A new stage of the run, described in one line. */
         void stage(String description);
+
+        /** How far the run is, from 0 to 1 (training is the first 70%, the attacks the rest). */
+        default void progress(double fraction) {
+        }
     }
+
+    private static final double TRAINING_SHARE = 0.7;
 
     /**
      * How to run.
@@ -117,8 +123,18 @@ public final class ExperimentRunner {
         String trainingKey = hash(dataHash, Json.mapper().writeValueAsString(split.spec()),
                 Json.mapper().writeValueAsString(project.code()), Json.mapper().writeValueAsString(config));
         listener.stage("training " + jobs.size() + " models");
+        listener.progress(0);
         long t0 = System.nanoTime();
-        Map<String, Trained> trained = train(jobs, trainingKey, project.code(), options, listener, cancel);
+        int totalEpochs = jobs.stream().mapToInt(j -> j.config.epochs()).sum();
+        java.util.concurrent.atomic.AtomicInteger epochsDone = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingListener counting = p -> {
+            listener.onProgress(p);
+            if (p.endOfEpoch()) {
+                listener.progress(TRAINING_SHARE * Math.min(1.0, epochsDone.incrementAndGet() / (double) totalEpochs));
+            }
+        };
+        Map<String, Trained> trained = train(jobs, trainingKey, project.code(), options, counting, cancel);
+        listener.progress(TRAINING_SHARE);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         boolean reused = trained.values().stream().allMatch(Trained::reused);
 
@@ -160,6 +176,7 @@ public final class ExperimentRunner {
             done++;
             listener.stage("attack " + done + "/" + entries.size() + ": " + e.spec.kind().id() + " on "
                     + e.features.name());
+            listener.progress(TRAINING_SHARE + (1 - TRAINING_SHARE) * (done - 1) / entries.size());
             TrainedAttack attack = attack(e, project, shadowIn, shadowOut, targetIn, targetOut, trained, options,
                     cancel);
             DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack,
@@ -192,7 +209,8 @@ public final class ExperimentRunner {
                 }
             }
         }
-        List<FrontierPoint> frontier = frontier(results, results.get(headline));
+        listener.progress(1);
+        List<FrontierPoint> frontier = ExperimentResults.frontier(results, results.get(headline));
         return new ExperimentResults(project, config, split.spec(), split.dedup(),
                 new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
                 trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
@@ -206,26 +224,6 @@ public final class ExperimentRunner {
                             int queries, DefenseEvaluator.Evaluation ev) {
         results.add(new AttackResult(e.spec.kind(), e.features, role, s, adaptive, queries, ev.attack(), ev.utility(),
                 null));
-    }
-
-    private static List<FrontierPoint> frontier(List<AttackResult> results, AttackResult headline) {
-        List<FrontierPoint> points = new ArrayList<>();
-        for (AttackResult r : results) {
-            if (r.attack() != headline.attack() || !r.features().equals(headline.features())
-                    || !"sweep".equals(r.role()) || r.adaptive()) {
-                continue;
-            }
-            double adaptiveAuc = Double.NaN;
-            for (AttackResult a : results) {
-                if (a.attack() == r.attack() && a.features().equals(r.features()) && "sweep".equals(a.role())
-                        && a.adaptive() && a.sigma() == r.sigma()) {
-                    adaptiveAuc = a.metrics().auc();
-                }
-            }
-            points.add(new FrontierPoint(r.sigma(), r.metrics().auc(), adaptiveAuc, r.utility().f1(),
-                    r.utility().accuracy(), r.utility().labelFlipRate()));
-        }
-        return points;
     }
 
     private static TrainedAttack attack(Entry e, ProjectSpec project, Released shadowIn, Released shadowOut,

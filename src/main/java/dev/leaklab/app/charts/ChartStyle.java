@@ -1,0 +1,66 @@
+package dev.leaklab.app.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+
+/** The workbench's chart look: white plot, light grid, the application's accent colours. */
+public final class ChartStyle {
+
+    /** The accent blue. */
+    public static final Color ACCENT = new Color(0x35, 0x63, 0xc9);
+    /** Orange for the shadow model and the defended curve. */
+    public static final Color SECOND = new Color(0xe0, 0x7b, 0x1f);
+    /** Green for the adaptive attacker. */
+    public static final Color THIRD = new Color(0x2e, 0x9e, 0x6e);
+    /** A faint grey for reference curves and chance lines. */
+    public static final Color FAINT = new Color(0xa0, 0xa8, 0xb4);
+    /** Series colours in order, for overlays. */
+    public static final Color[] PALETTE = {ACCENT, SECOND, THIRD, new Color(0x8e, 0x44, 0xad),
+        new Color(0xc0, 0x39, 0x2b), new Color(0x16, 0xa0, 0x85), new Color(0x7f, 0x8c, 0x8d),
+        new Color(0xd3, 0x54, 0x00)};
+
+    private ChartStyle() {
+    }
+
+    /** Applies the look to {@code chart}, whose plot is an {@link XYPlot}, with fonts scaled by {@code scale}. */
+    public static void apply(JFreeChart chart, double scale) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(14 * scale)));
+        }
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * scale)));
+            chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xe1, 0xe5, 0xea));
+        plot.setRangeGridlinePaint(new Color(0xe1, 0xe5, 0xea));
+        plot.setOutlineVisible(false);
+        Font label = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * scale));
+        Font tick = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(11 * scale));
+        for (int i = 0; i < plot.getDomainAxisCount(); i++) {
+            plot.getDomainAxis(i).setLabelFont(label);
+            plot.getDomainAxis(i).setTickLabelFont(tick);
+        }
+        for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+            plot.getRangeAxis(i).setLabelFont(label);
+            plot.getRangeAxis(i).setTickLabelFont(tick);
+        }
+    }
+
+    /** A line stroke of the given width. */
+    public static BasicStroke line(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    /** A dashed stroke. */
+    public static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {5f, 4f}, 0f);
+    }
+}

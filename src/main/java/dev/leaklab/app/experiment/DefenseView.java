@@ -1,0 +1,304 @@
+package dev.leaklab.app.experiment;
+
+import dev.leaklab.app.charts.ChartStyle;
+import dev.leaklab.app.charts.RocChart;
+import dev.leaklab.core.attack.AttackMetrics;
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.defense.DefenseEvaluator;
+import dev.leaklab.core.defense.Mask;
+import dev.leaklab.core.defense.NoiseMode;
+import dev.leaklab.core.defense.Utility;
+import dev.leaklab.core.experiment.FrontierPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.SegmentedButton;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The defence screen: NMID's controls on the left; the attack's ROC (the undefended curve kept as a faint
+ * reference) beside the utility table; the privacy-utility frontier below, with the current setting marked.
+ */
+public final class DefenseView {
+
+    /** Node id of the global sigma slider. */
+    public static final String SIGMA_ID = "defense-sigma";
+    /** Node id of the utility table. */
+    public static final String UTILITY_ID = "defense-utility";
+    /** Node id of the ROC chart viewer. */
+    public static final String ROC_ID = "defense-roc";
+
+    private final DefenseViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final RocChart roc = new RocChart("Membership attack ROC", 1);
+    private final ChartViewer rocViewer = new ChartViewer(roc.chart());
+    private final XYSeriesCollection frontierData = new XYSeriesCollection();
+    private final JFreeChart frontierChart;
+    private final GridPane utility = new GridPane();
+    private final Label[][] cells = new Label[9][2];
+    private final VBox advanced = new VBox(8);
+    private final CheckBox logLog = new CheckBox("Log-log axes");
+
+    /** Builds the screen over {@code model}. */
+    public DefenseView(DefenseViewModel model) {
+        this.model = model;
+        root.getStyleClass().add("defense-view");
+        frontierChart = frontierChart();
+        root.setLeft(controls());
+        rocViewer.setId(ROC_ID);
+        rocViewer.setMinSize(320, 260);
+        StackPane rocPane = new StackPane(rocViewer);
+        HBox top = new HBox(12, rocPane, utilityTable());
+        HBox.setHgrow(rocPane, Priority.ALWAYS);
+        top.setPadding(new Insets(8));
+        ChartViewer frontierViewer = new ChartViewer(frontierChart);
+        frontierViewer.setMinSize(320, 180);
+        SplitPane split = new SplitPane(top, new StackPane(frontierViewer));
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        root.setCenter(split);
+        model.currentProperty().addListener((o, old, now) -> showCurrent());
+        model.undefendedProperty().addListener((o, old, now) -> showCurrent());
+        model.frontier().addListener((ListChangeListener<FrontierPoint>) c -> showFrontier());
+        logLog.selectedProperty().addListener((o, old, now) -> {
+            roc.setLogLog(now);
+            showCurrent();
+        });
+        showCurrent();
+    }
+
+    /** The screen's root node. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The ROC chart (for export). */
+    public JFreeChart rocChart() {
+        return roc.chart();
+    }
+
+    /** The frontier chart (for export). */
+    public JFreeChart frontierChart() {
+        if (frontierChart != null) {
+            return frontierChart;
+        }
+        NumberAxis x = new NumberAxis("Attack AUC");
+        x.setAutoRangeIncludesZero(false);
+        x.setAutoRangeMinimumSize(0.05);
+        NumberAxis y = new NumberAxis("Utility F1");
+        y.setAutoRangeIncludesZero(false);
+        y.setAutoRangeMinimumSize(0.05);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setSeriesPaint(0, ChartStyle.ACCENT);
+        r.setSeriesStroke(0, ChartStyle.line(2f));
+        r.setSeriesPaint(1, ChartStyle.SECOND);
+        r.setSeriesLinesVisible(1, false);
+        r.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-7, -7, 14, 14));
+        JFreeChart chart = new JFreeChart("Privacy-utility frontier (sigma sweep)", JFreeChart.DEFAULT_TITLE_FONT,
+                new XYPlot(frontierData, x, y, r), true);
+        ChartStyle.apply(chart, 1);
+        return chart;
+    }
+
+    /** Hides the advanced controls (per-output sliders and masks) for the classroom. */
+    public void setAdvancedVisible(boolean visible) {
+        advanced.setVisible(visible);
+        advanced.setManaged(visible);
+    }
+
+    private Node controls() {
+        ChoiceBox<String> attack = new ChoiceBox<>(model.attacks());
+        attack.valueProperty().bindBidirectional(model.attackProperty());
+        attack.setMaxWidth(Double.MAX_VALUE);
+        Slider sigma = slider(model.sigmaProperty());
+        sigma.setId(SIGMA_ID);
+        Label sigmaValue = new Label();
+        sigmaValue.textProperty().bind(Bindings.format(Locale.ROOT, "σ = %.2f", model.sigmaProperty()));
+        sigmaValue.getStyleClass().add("figure");
+        VBox perOutput = new VBox(6);
+        for (Feature f : Feature.values()) {
+            Slider s = slider(model.sigmaProperty(f));
+            ChoiceBox<Mask> mask = new ChoiceBox<>();
+            mask.getItems().setAll(Mask.values());
+            mask.setConverter(converter(Mask::id));
+            mask.valueProperty().bindBidirectional(model.maskProperty(f));
+            Label value = new Label();
+            value.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", model.sigmaProperty(f)));
+            value.setMinWidth(36);
+            Label name = new Label(f.id());
+            name.setMinWidth(76);
+            HBox row = new HBox(6, name, s, value, mask);
+            row.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(s, Priority.ALWAYS);
+            perOutput.getChildren().add(row);
+        }
+        TitledPane outputs = new TitledPane("Per output: sigma and mask", perOutput);
+        outputs.setExpanded(true);
+        CheckBox labels = new CheckBox("Label-preserving (prediction never changes)");
+        labels.selectedProperty().bindBidirectional(model.labelPreservingProperty());
+        ToggleButton keyed = new ToggleButton("Keyed noise");
+        ToggleButton fresh = new ToggleButton("Fresh noise");
+        SegmentedButton noise = new SegmentedButton(keyed, fresh);
+        keyed.setSelected(model.noiseProperty().get() == NoiseMode.KEYED);
+        fresh.setSelected(model.noiseProperty().get() == NoiseMode.FRESH);
+        keyed.selectedProperty().addListener((o, old, now) -> {
+            if (now) {
+                model.noiseProperty().set(NoiseMode.KEYED);
+            }
+        });
+        fresh.selectedProperty().addListener((o, old, now) -> {
+            if (now) {
+                model.noiseProperty().set(NoiseMode.FRESH);
+            }
+        });
+        CheckBox adaptive = new CheckBox("Adaptive attacker (retrains on defended outputs)");
+        adaptive.selectedProperty().bindBidirectional(model.adaptiveProperty());
+        advanced.getChildren().setAll(outputs, noise);
+        VBox box = new VBox(10, heading("Attack"), attack, heading("NMID noise, all outputs"), sigma, sigmaValue,
+                advanced, labels, adaptive, logLog);
+        box.setPadding(new Insets(12));
+        box.setPrefWidth(360);
+        box.getStyleClass().add("side-panel");
+        return box;
+    }
+
+    private Node utilityTable() {
+        utility.setId(UTILITY_ID);
+        utility.setHgap(14);
+        utility.setVgap(6);
+        utility.setPadding(new Insets(8));
+        utility.getStyleClass().add("utility-table");
+        utility.add(heading(""), 0, 0);
+        utility.add(heading("Undefended"), 1, 0);
+        utility.add(heading("Defended"), 2, 0);
+        String[] rows = {"Attack AUC", "TPR @ 1% FPR", "TPR @ 0.1% FPR", "Advantage", "Accuracy", "Precision",
+            "Recall", "F1", "Label-flip rate"};
+        for (int r = 0; r < rows.length; r++) {
+            utility.add(new Label(rows[r]), 0, r + 1);
+            for (int c = 0; c < 2; c++) {
+                cells[r][c] = new Label("—");
+                cells[r][c].getStyleClass().add("number");
+                utility.add(cells[r][c], c + 1, r + 1);
+            }
+        }
+        ColumnConstraints right = new ColumnConstraints();
+        right.setHalignment(javafx.geometry.HPos.RIGHT);
+        right.setMinWidth(80);
+        utility.getColumnConstraints().setAll(new ColumnConstraints(), right, right);
+        Label note = new Label("Utility: the target model on its non-members.");
+        note.getStyleClass().add("muted");
+        note.setWrapText(true);
+        VBox box = new VBox(8, utility, note);
+        box.setMinWidth(280);
+        return box;
+    }
+
+    private void showCurrent() {
+        DefenseEvaluator.Evaluation clean = model.undefendedProperty().get();
+        DefenseEvaluator.Evaluation now = model.currentProperty().get();
+        List<RocChart.Curve> curves = new ArrayList<>();
+        if (clean != null) {
+            curves.add(new RocChart.Curve(RocChart.label("Undefended", clean.attack().roc()), clean.attack().roc(),
+                    true));
+        }
+        if (now != null) {
+            curves.add(new RocChart.Curve(RocChart.label(now.adaptive() ? "NMID, adaptive attacker" : "NMID",
+                    now.attack().roc()), now.attack().roc(), false));
+        }
+        roc.show(curves);
+        fill(0, clean);
+        fill(1, now);
+        showFrontier();
+    }
+
+    private void fill(int column, DefenseEvaluator.Evaluation e) {
+        if (e == null) {
+            for (Label[] row : cells) {
+                row[column].setText("—");
+            }
+            return;
+        }
+        AttackMetrics a = e.attack();
+        Utility u = e.utility();
+        double[] values = {a.auc(), a.tprAt1pctFpr(), a.tprAt01pctFpr(), a.advantage(), u.accuracy(), u.precision(),
+            u.recall(), u.f1(), u.labelFlipRate()};
+        for (int r = 0; r < values.length; r++) {
+            cells[r][column].setText(String.format(Locale.ROOT, "%.3f", values[r]));
+        }
+    }
+
+    private void showFrontier() {
+        frontierChart.setNotify(false);
+        try {
+            frontierData.removeAllSeries();
+            XYSeries line = new XYSeries("Sweep (non-adaptive attacker)", false, true);
+            for (FrontierPoint p : model.frontier()) {
+                line.add(p.attackAuc(), p.utilityF1(), false);
+            }
+            frontierData.addSeries(line);
+            DefenseEvaluator.Evaluation now = model.currentProperty().get();
+            XYSeries current = new XYSeries("Current setting", false, true);
+            if (now != null) {
+                current.add(now.attack().auc(), now.utility().f1(), false);
+            }
+            frontierData.addSeries(current);
+        } finally {
+            frontierChart.setNotify(true);
+        }
+    }
+
+    private static Slider slider(javafx.beans.property.DoubleProperty value) {
+        Slider s = new Slider(0, DefenseViewModel.MAX_SIGMA, value.get());
+        s.valueProperty().bindBidirectional(value);
+        s.setMajorTickUnit(1);
+        s.setShowTickMarks(true);
+        return s;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-heading");
+        return l;
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}

@@ -1,0 +1,236 @@
+package dev.leaklab.app.experiment;
+
+import dev.leaklab.app.BackgroundRunner;
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.defense.DefenseEvaluator;
+import dev.leaklab.core.defense.DefenseSettings;
+import dev.leaklab.core.defense.Mask;
+import dev.leaklab.core.defense.NoiseMode;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.task.CancellationToken;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The defence screen's state: the NMID controls (one global sigma and one per output, a mask per output,
+ * label preservation, fresh or keyed noise, the adaptive attacker) and what they give: the attack's metrics and
+ * the model's utility under the current setting, beside the undefended reference and the sweep's frontier.
+ *
+ * <p>Every change asks for an evaluation; evaluations run one at a time in the background, and while one runs
+ * only the newest request waits (latest wins), so a fast drag never builds a backlog.
+ */
+public final class DefenseViewModel {
+
+    /** The highest sigma the sliders offer. */
+    public static final double MAX_SIGMA = 5;
+
+    private final BackgroundRunner runner;
+    private final ObjectProperty<ExperimentResults> results = new SimpleObjectProperty<>(this, "results");
+    private final ObservableList<String> attacks = FXCollections.observableArrayList();
+    private final ObjectProperty<String> attack = new SimpleObjectProperty<>(this, "attack");
+    private final DoubleProperty sigma = new SimpleDoubleProperty(this, "sigma", 0.5);
+    private final Map<Feature, DoubleProperty> sigmas = new EnumMap<>(Feature.class);
+    private final Map<Feature, ObjectProperty<Mask>> masks = new EnumMap<>(Feature.class);
+    private final BooleanProperty labelPreserving = new SimpleBooleanProperty(this, "labelPreserving", true);
+    private final ObjectProperty<NoiseMode> noise = new SimpleObjectProperty<>(this, "noise", NoiseMode.KEYED);
+    private final BooleanProperty adaptive = new SimpleBooleanProperty(this, "adaptive", false);
+    private final ReadOnlyObjectWrapper<DefenseEvaluator.Evaluation> current =
+            new ReadOnlyObjectWrapper<>(this, "current");
+    private final ReadOnlyObjectWrapper<DefenseEvaluator.Evaluation> undefended =
+            new ReadOnlyObjectWrapper<>(this, "undefended");
+    private final ObservableList<FrontierPoint> frontier = FXCollections.observableArrayList();
+    private DefenseSettings pending;
+    private boolean evaluating;
+    private boolean applyingGlobal;
+    private int requests;
+    private int evaluations;
+
+    /** @param runner runs evaluations in the background */
+    public DefenseViewModel(BackgroundRunner runner) {
+        this.runner = runner;
+        for (Feature f : Feature.values()) {
+            sigmas.put(f, new SimpleDoubleProperty(this, "sigma-" + f.id(), sigma.get()));
+            masks.put(f, new SimpleObjectProperty<>(this, "mask-" + f.id(), Mask.RELEASED));
+        }
+        sigma.addListener((o, old, now) -> {
+            // why: the global slider moves every output's slider; one evaluation for the lot, not five
+            applyingGlobal = true;
+            try {
+                sigmas.values().forEach(p -> p.set(now.doubleValue()));
+            } finally {
+                applyingGlobal = false;
+            }
+            request();
+        });
+        ChangeListener<Object> changed = (o, old, now) -> {
+            if (!applyingGlobal) {
+                request();
+            }
+        };
+        sigmas.values().forEach(p -> p.addListener(changed));
+        masks.values().forEach(p -> p.addListener(changed));
+        labelPreserving.addListener(changed);
+        noise.addListener(changed);
+        adaptive.addListener(changed);
+        attack.addListener((o, old, now) -> selectAttack(now));
+        results.addListener((o, old, now) -> showResults(now));
+    }
+
+    private void showResults(ExperimentResults r) {
+        attacks.setAll(r == null ? List.of() : new ArrayList<>(r.evaluators().keySet()));
+        if (r == null) {
+            attack.set(null);
+            return;
+        }
+        String headline = ExperimentResults.key(r.headlineResult());
+        if (headline.equals(attack.get())) {
+            selectAttack(headline);
+        } else {
+            attack.set(headline);
+        }
+    }
+
+    private void selectAttack(String key) {
+        ExperimentResults r = results.get();
+        frontier.clear();
+        if (r == null || key == null) {
+            current.set(null);
+            undefended.set(null);
+            return;
+        }
+        DefenseEvaluator evaluator = r.evaluators().get(key);
+        undefended.set(evaluator.evaluate(DefenseSettings.NONE, false, CancellationToken.none()));
+        frontier.setAll(r.frontier(key));
+        request();
+    }
+
+    /** The setting the controls describe now. */
+    public DefenseSettings settings() {
+        Map<Feature, Double> s = new EnumMap<>(Feature.class);
+        Map<Feature, Mask> m = new EnumMap<>(Feature.class);
+        for (Feature f : Feature.values()) {
+            s.put(f, sigmas.get(f).get());
+            m.put(f, masks.get(f).get());
+        }
+        long seed = results.get() == null ? 0 : results.get().project().seed();
+        return new DefenseSettings(sigma.get(), s, m, labelPreserving.get(), noise.get(), 1, seed);
+    }
+
+    /** Asks for an evaluation of the current setting (latest wins). */
+    private void request() {
+        if (results.get() == null || attack.get() == null) {
+            return;
+        }
+        requests++;
+        pending = settings();
+        if (!evaluating) {
+            next();
+        }
+    }
+
+    private void next() {
+        DefenseSettings s = pending;
+        pending = null;
+        if (s == null) {
+            return;
+        }
+        DefenseEvaluator evaluator = results.get().evaluators().get(attack.get());
+        boolean adapt = adaptive.get() && !evaluator.attack().kind().isLira();
+        evaluating = true;
+        runner.submit(p -> evaluator.evaluate(s, adapt, CancellationToken.none()), (a, b, c) -> { },
+                evaluation -> {
+                    evaluating = false;
+                    evaluations++;
+                    current.set(evaluation);
+                    next();
+                },
+                failure -> {
+                    evaluating = false;
+                    next();
+                });
+    }
+
+    /** The results the controls act on; setting new results selects their strongest attack. */
+    public ObjectProperty<ExperimentResults> resultsProperty() {
+        return results;
+    }
+
+    /** The attack entries to choose from ({@code attack/features}). */
+    public ObservableList<String> attacks() {
+        return attacks;
+    }
+
+    /** The chosen attack entry. */
+    public ObjectProperty<String> attackProperty() {
+        return attack;
+    }
+
+    /** The global sigma: moving it moves every output's sigma. */
+    public DoubleProperty sigmaProperty() {
+        return sigma;
+    }
+
+    /** One output's sigma. */
+    public DoubleProperty sigmaProperty(Feature f) {
+        return sigmas.get(f);
+    }
+
+    /** One output's mask. */
+    public ObjectProperty<Mask> maskProperty(Feature f) {
+        return masks.get(f);
+    }
+
+    /** Label-preserving mode. */
+    public BooleanProperty labelPreservingProperty() {
+        return labelPreserving;
+    }
+
+    /** Fresh or keyed noise. */
+    public ObjectProperty<NoiseMode> noiseProperty() {
+        return noise;
+    }
+
+    /** Whether the attacker adapts to the defence (retrains on defended shadow outputs). */
+    public BooleanProperty adaptiveProperty() {
+        return adaptive;
+    }
+
+    /** The evaluation of the current setting (the latest finished). */
+    public ReadOnlyObjectProperty<DefenseEvaluator.Evaluation> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    /** The chosen attack undefended: the reference curve and utility. */
+    public ReadOnlyObjectProperty<DefenseEvaluator.Evaluation> undefendedProperty() {
+        return undefended.getReadOnlyProperty();
+    }
+
+    /** The chosen attack's privacy-utility frontier from the sweep. */
+    public ObservableList<FrontierPoint> frontier() {
+        return FXCollections.unmodifiableObservableList(frontier);
+    }
+
+    /** Evaluations asked for so far (each control change is one). */
+    public int requests() {
+        return requests;
+    }
+
+    /** Evaluations run so far (never more than asked for; fewer when a drag outruns them). */
+    public int evaluations() {
+        return evaluations;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.leaklab.app.experiment;
+
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.ExperimentRunner;
+import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.model.Trainers;
+import dev.leaklab.core.task.CancellationToken;
+import java.nio.file.Path;
+
+/** Runs an experiment; the workbench's is {@link #standard()}, the same as the command line's. */
+@FunctionalInterface
+public interface ExperimentEngine {
+
+    /**
+     * Runs {@code project} to its results.
+     *
+     * @param projectFile the project's file for relative paths, or {@code null}
+     * @param cache       where trained models are kept for reuse, or {@code null}
+     */
+    ExperimentResults run(ProjectSpec project, Path projectFile, Path cache, ExperimentRunner.Listener listener,
+                          CancellationToken cancel) throws Exception;
+
+    /** The engine of this build: native trainer and matrix product, two models at a time when there are cores. */
+    static ExperimentEngine standard() {
+        return (project, file, cache, listener, cancel) -> ExperimentRunner.run(project, file,
+                new ExperimentRunner.Options(cache, Runtime.getRuntime().availableProcessors() >= 2,
+                        Trainers.standard(), Trainers.gemm()), listener, cancel);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.leaklab.app.experiment;
+
+import dev.leaklab.app.BackgroundRunner;
+import dev.leaklab.app.DialogService;
+import dev.leaklab.core.InputException;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.ExperimentRunner;
+import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.model.TrainingProgress;
+import dev.leaklab.core.task.CancellationToken;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Run screen's state: the experiment to run, a run in progress (its stage, progress and the training
+ * curves as they grow) and the results of the last run that finished. A run that fails or is cancelled
+ * leaves the project and the earlier results as they were.
+ */
+public final class ExperimentViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentViewModel.class);
+
+    private final BackgroundRunner runner;
+    private final DialogService dialogs;
+    private final ExperimentEngine engine;
+    private final ObjectProperty<ProjectSpec> project = new SimpleObjectProperty<>(this, "project");
+    private final ObjectProperty<Path> projectFile = new SimpleObjectProperty<>(this, "projectFile");
+    private final ObjectProperty<Path> cache = new SimpleObjectProperty<>(this, "cache");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper(this, "stage", "Not run yet");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyObjectWrapper<ExperimentResults> results = new ReadOnlyObjectWrapper<>(this, "results");
+    private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
+    private CancellationToken token;
+    private int generation;
+
+    /**
+     * @param runner  runs the experiment in the background
+     * @param dialogs reports failures
+     * @param engine  runs experiments
+     */
+    public ExperimentViewModel(BackgroundRunner runner, DialogService dialogs, ExperimentEngine engine) {
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.engine = engine;
+    }
+
+    /** Starts a run of the current project; does nothing while one runs or when no project is open. */
+    public void run() {
+        ProjectSpec spec = project.get();
+        if (running.get() || spec == null) {
+            return;
+        }
+        Path file = projectFile.get();
+        Path cacheDir = cache.get();
+        CancellationToken cancel = new CancellationToken();
+        token = cancel;
+        int run = ++generation;
+        running.set(true);
+        progress.set(-1);
+        stage.set("Starting");
+        epochs.clear();
+        ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
+            @Override
+            public void stage(String description) {
+                runner.onUiThread(() -> {
+                    if (run == generation) {
+                        stage.set(capitalise(description));
+                    }
+                });
+            }
+
+            @Override
+            public void progress(double fraction) {
+                runner.onUiThread(() -> {
+                    if (run == generation) {
+                        progress.set(fraction);
+                    }
+                });
+            }
+
+            @Override
+            public void onProgress(TrainingProgress p) {
+                if (p.endOfEpoch()) {
+                    EpochPoint point = new EpochPoint(p.model(), p.epoch(), p.loss(), p.accuracy());
+                    runner.onUiThread(() -> {
+                        if (run == generation) {
+                            epochs.add(point);
+                        }
+                    });
+                }
+            }
+        };
+        runner.submit(reporter -> engine.run(spec, file, cacheDir, listener, cancel), (s, d, t) -> { },
+                done -> {
+                    if (run == generation) {
+                        finish(String.format(Locale.ROOT, "Finished: %d results, strongest attack AUC %.3f",
+                                done.attacks().size(), done.headlineResult().metrics().auc()));
+                        results.set(done);
+                    }
+                },
+                failure -> {
+                    if (run == generation) {
+                        fail(failure);
+                    }
+                });
+    }
+
+    /** Cancels the run in progress; its outcome is dropped. */
+    public void cancel() {
+        if (running.get() && token != null) {
+            token.cancel();
+            generation++;
+            finish("Cancelled; the earlier results are kept");
+        }
+    }
+
+    private void finish(String text) {
+        running.set(false);
+        progress.set(0);
+        stage.set(text);
+    }
+
+    private void fail(Throwable failure) {
+        if (failure instanceof CancellationException) {
+            finish("Cancelled; the earlier results are kept");
+            return;
+        }
+        finish("Failed; the earlier results are kept");
+        String message;
+        if (failure instanceof InputException || failure instanceof IllegalArgumentException) {
+            message = failure.getMessage();
+        } else if (failure instanceof OutOfMemoryError) {
+            message = "not enough memory for this experiment (start LeakLab with a larger -Xmx)";
+        } else {
+            LOG.error("experiment failed", failure);
+            message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        }
+        dialogs.showError("The experiment failed", message);
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The experiment to run. */
+    public ObjectProperty<ProjectSpec> projectProperty() {
+        return project;
+    }
+
+    /** The experiment's file, for relative paths; {@code null} when it has none. */
+    public ObjectProperty<Path> projectFileProperty() {
+        return projectFile;
+    }
+
+    /** Where trained models are kept for reuse between runs; {@code null} for none. */
+    public ObjectProperty<Path> cacheProperty() {
+        return cache;
+    }
+
+    /** Whether a run is in progress. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** What the run is doing, or how the last one ended. */
+    public ReadOnlyStringProperty stageProperty() {
+        return stage.getReadOnlyProperty();
+    }
+
+    /** The run's progress: 0 idle, -1 starting, else 0 to 1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** The results of the last run that finished, {@code null} before one has. */
+    public ReadOnlyObjectProperty<ExperimentResults> resultsProperty() {
+        return results.getReadOnlyProperty();
+    }
+
+    /** The training curves of the current (or last) run, one point an epoch and model. */
+    public ObservableList<EpochPoint> epochs() {
+        return FXCollections.unmodifiableObservableList(epochs);
+    }
+}

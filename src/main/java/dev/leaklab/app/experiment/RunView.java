@@ -1,0 +1,186 @@
+package dev.leaklab.app.experiment;
+
+import dev.leaklab.app.charts.ChartStyle;
+import dev.leaklab.core.experiment.AttackResult;
+import dev.leaklab.core.experiment.ExperimentResults;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The Run screen: one button runs the experiment; the target's and shadow models' loss and accuracy grow epoch
+ * by epoch; the stage names what runs (which model, which attack); afterwards a table lists every attack's
+ * undefended result.
+ */
+public final class RunView {
+
+    /** Node id of the run button. */
+    public static final String RUN_ID = "run-experiment";
+    /** Node id of the cancel button. */
+    public static final String CANCEL_ID = "cancel-experiment";
+    /** Node id of the results table. */
+    public static final String TABLE_ID = "run-results";
+
+    private final BorderPane root = new BorderPane();
+    private final XYSeriesCollection loss = new XYSeriesCollection();
+    private final XYSeriesCollection accuracy = new XYSeriesCollection();
+    private final Map<String, Integer> seriesOf = new HashMap<>();
+    private final TableView<AttackResult> table = new TableView<>();
+    private final JFreeChart lossChart;
+    private final JFreeChart accuracyChart;
+
+    /** Builds the screen over {@code model}. */
+    public RunView(ExperimentViewModel model) {
+        root.getStyleClass().add("run-view");
+        Button run = new Button("Run experiment");
+        run.setId(RUN_ID);
+        run.setDefaultButton(true);
+        run.disableProperty().bind(model.runningProperty().or(model.projectProperty().isNull()));
+        run.setOnAction(e -> model.run());
+        Button cancel = new Button("Cancel");
+        cancel.setId(CANCEL_ID);
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(model.progressProperty());
+        bar.visibleProperty().bind(model.runningProperty());
+        bar.setPrefWidth(240);
+        Label stage = new Label();
+        stage.textProperty().bind(model.stageProperty());
+        stage.getStyleClass().add("stage");
+        HBox bar1 = new HBox(10, run, cancel, bar, stage);
+        bar1.setAlignment(Pos.CENTER_LEFT);
+        bar1.setPadding(new Insets(10));
+        root.setTop(bar1);
+        lossChart = curveChart("Training loss", "Loss", loss);
+        accuracyChart = curveChart("Training accuracy", "Accuracy", accuracy);
+        HBox charts = new HBox(8, viewer(lossChart), viewer(accuracyChart));
+        charts.setPadding(new Insets(0, 8, 8, 8));
+        charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        table.setId(TABLE_ID);
+        table.setPlaceholder(new Label("Run the experiment to see how much each attack learns"));
+        table.getColumns().setAll(List.of(text("Attack", r -> r.attack().id(), 150),
+                text("Outputs seen", r -> r.features().name(), 260),
+                number("AUC", r -> r.metrics().auc()), number("TPR @ 1% FPR", r -> r.metrics().tprAt1pctFpr()),
+                number("TPR @ 0.1% FPR", r -> r.metrics().tprAt01pctFpr()),
+                number("Advantage", r -> r.metrics().advantage())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox center = new VBox(charts, table);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        root.setCenter(center);
+        model.epochs().addListener((ListChangeListener<EpochPoint>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && model.epochs().isEmpty()) {
+                    clearCurves();
+                }
+                if (c.wasAdded()) {
+                    c.getAddedSubList().forEach(this::addPoint);
+                }
+            }
+        });
+        model.resultsProperty().addListener((o, old, now) -> showResults(now));
+    }
+
+    /** The screen's root node. */
+    public Parent root() {
+        return root;
+    }
+
+    private void showResults(ExperimentResults results) {
+        if (results == null) {
+            table.getItems().clear();
+            return;
+        }
+        table.getItems().setAll(results.attacks().stream().filter(r -> "undefended".equals(r.role())).toList());
+    }
+
+    private void clearCurves() {
+        loss.removeAllSeries();
+        accuracy.removeAllSeries();
+        seriesOf.clear();
+    }
+
+    private void addPoint(EpochPoint p) {
+        Integer index = seriesOf.get(p.model());
+        if (index == null) {
+            index = loss.getSeriesCount();
+            seriesOf.put(p.model(), index);
+            loss.addSeries(new XYSeries(p.model(), true, false));
+            accuracy.addSeries(new XYSeries(p.model(), true, false));
+            for (JFreeChart chart : new JFreeChart[] {lossChart, accuracyChart}) {
+                XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+                r.setSeriesPaint(index, ChartStyle.PALETTE[index % ChartStyle.PALETTE.length]);
+                r.setSeriesStroke(index, ChartStyle.line(2f));
+            }
+        }
+        loss.getSeries(index.intValue()).add(p.epoch(), p.loss());
+        accuracy.getSeries(index.intValue()).add(p.epoch(), p.accuracy());
+    }
+
+    private static JFreeChart curveChart(String title, String yLabel, XYSeriesCollection data) {
+        NumberAxis x = new NumberAxis("Epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, x, y, r), true);
+        ChartStyle.apply(chart, 1);
+        return chart;
+    }
+
+    private static StackPane viewer(JFreeChart chart) {
+        ChartViewer v = new ChartViewer(chart);
+        v.setMinSize(280, 220);
+        return new StackPane(v);
+    }
+
+    private static TableColumn<AttackResult, String> text(String title,
+                                                           java.util.function.Function<AttackResult, String> value,
+                                                           double width) {
+        TableColumn<AttackResult, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableColumn<AttackResult, Double> number(String title,
+                                                           java.util.function.ToDoubleFunction<AttackResult> value) {
+        TableColumn<AttackResult, Double> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(d.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.3f", v));
+            }
+        });
+        c.getStyleClass().add("number-column");
+        c.setPrefWidth(110);
+        return c;
+    }
+}
