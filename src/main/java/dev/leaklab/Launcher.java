@@ -26,7 +26,12 @@ public final class Launcher {
 
     /** Opens the workbench window, on the given project or dataset path when there is one. */
     public static void startGui(List<String> paths) {
-        dev.leaklab.app.LeakLabApp.launchWith(paths);
+        startGui(paths, false);
+    }
+
+    /** Opens the workbench window; with {@code run}, runs the opened project's experiment at once. */
+    public static void startGui(List<String> paths, boolean run) {
+        dev.leaklab.app.LeakLabApp.launchWith(paths, run);
     }
 
     private static boolean isOpenable(String arg) {

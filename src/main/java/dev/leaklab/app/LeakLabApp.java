@@ -13,6 +13,7 @@ public final class LeakLabApp extends Application {
 
     /** Set before launch: JavaFX makes the instance itself, so arguments cannot go through a constructor. */
     private static volatile List<String> launchArguments = List.of();
+    private static volatile boolean runOnOpen;
 
     private Workbench workbench;
 
@@ -28,7 +29,18 @@ public final class LeakLabApp extends Application {
      *              file or folder
      */
     public static void launchWith(List<String> paths) {
+        launchWith(paths, false);
+    }
+
+    /**
+     * Starts the workbench and blocks until its window is closed.
+     *
+     * @param paths as {@link #launchWith(List)}
+     * @param run   run the opened project's experiment as soon as it is open
+     */
+    public static void launchWith(List<String> paths, boolean run) {
         launchArguments = List.copyOf(paths);
+        runOnOpen = run;
         Application.launch(LeakLabApp.class);
     }
 
@@ -36,6 +48,9 @@ public final class LeakLabApp extends Application {
     public void start(Stage stage) {
         workbench = Workbench.open(stage, launchArguments, new FxDialogService(stage), new FxBackgroundRunner(),
                 Platform::exit);
+        if (runOnOpen) {
+            workbench.runWhenOpen();
+        }
     }
 
     @Override

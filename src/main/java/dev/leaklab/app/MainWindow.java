@@ -45,6 +45,17 @@ public final class MainWindow {
                     tab("Run", new RunView(model.experiment()).root()),
                     tab("Defence", new DefenseView(model.defense()).root()));
             tabs.setId(TABS_ID);
+            // why: a run shows its progress, and its results where they are explored, without a hunt for tabs
+            model.experiment().runningProperty().addListener((o, old, now) -> {
+                if (now) {
+                    tabs.getSelectionModel().select(1);
+                }
+            });
+            model.experiment().resultsProperty().addListener((o, old, now) -> {
+                if (now != null && tabs.getSelectionModel().getSelectedIndex() == 1) {
+                    tabs.getSelectionModel().select(2);
+                }
+            });
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             root.setCenter(tabs);
         }

@@ -3,6 +3,9 @@ package dev.leaklab.app;
 import dev.leaklab.app.experiment.DefenseViewModel;
 import dev.leaklab.app.experiment.ExperimentEngine;
 import dev.leaklab.app.experiment.ExperimentViewModel;
+import dev.leaklab.core.experiment.ProjectSpec;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import dev.leaklab.app.dataset.DatasetViewModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +76,24 @@ public final class Workbench {
         stage.show();
         model.openArguments(arguments);
         return workbench;
+    }
+
+    /** Runs the experiment of the project being opened as soon as it is open (once). */
+    public void runWhenOpen() {
+        ExperimentViewModel experiment = model.experiment();
+        if (experiment.projectProperty().get() != null) {
+            experiment.run();
+            return;
+        }
+        experiment.projectProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends ProjectSpec> o, ProjectSpec old, ProjectSpec now) {
+                if (now != null) {
+                    o.removeListener(this);
+                    experiment.run();
+                }
+            }
+        });
     }
 
     /** The window's model. */

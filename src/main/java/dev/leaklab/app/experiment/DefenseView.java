@@ -149,11 +149,13 @@ public final class DefenseView {
             mask.getItems().setAll(Mask.values());
             mask.setConverter(converter(Mask::id));
             mask.valueProperty().bindBidirectional(model.maskProperty(f));
+            mask.setMinWidth(96);
             Label value = new Label();
             value.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", model.sigmaProperty(f)));
             value.setMinWidth(36);
             Label name = new Label(f.id());
-            name.setMinWidth(76);
+            name.setMinWidth(72);
+            s.setMinWidth(90);
             HBox row = new HBox(6, name, s, value, mask);
             row.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(s, Priority.ALWAYS);
@@ -184,7 +186,7 @@ public final class DefenseView {
         VBox box = new VBox(10, heading("Attack"), attack, heading("NMID noise, all outputs"), sigma, sigmaValue,
                 advanced, labels, adaptive, logLog);
         box.setPadding(new Insets(12));
-        box.setPrefWidth(360);
+        box.setPrefWidth(400);
         box.getStyleClass().add("side-panel");
         return box;
     }

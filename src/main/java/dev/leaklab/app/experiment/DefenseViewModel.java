@@ -53,6 +53,8 @@ public final class DefenseViewModel {
     private final ReadOnlyObjectWrapper<DefenseEvaluator.Evaluation> undefended =
             new ReadOnlyObjectWrapper<>(this, "undefended");
     private final ObservableList<FrontierPoint> frontier = FXCollections.observableArrayList();
+    // why: one wrapper for good; a fresh one per call would be collected, and its listeners with it
+    private final ObservableList<FrontierPoint> frontierView = FXCollections.unmodifiableObservableList(frontier);
     private DefenseSettings pending;
     private boolean evaluating;
     private boolean applyingGlobal;
@@ -221,7 +223,7 @@ public final class DefenseViewModel {
 
     /** The chosen attack's privacy-utility frontier from the sweep. */
     public ObservableList<FrontierPoint> frontier() {
-        return FXCollections.unmodifiableObservableList(frontier);
+        return frontierView;
     }
 
     /** Evaluations asked for so far (each control change is one). */

@@ -46,6 +46,8 @@ public final class ExperimentViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyObjectWrapper<ExperimentResults> results = new ReadOnlyObjectWrapper<>(this, "results");
     private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
+    // why: one wrapper for good; a fresh one per call would be collected, and its listeners with it
+    private final ObservableList<EpochPoint> epochsView = FXCollections.unmodifiableObservableList(epochs);
     private CancellationToken token;
     private int generation;
 
@@ -98,9 +100,12 @@ public final class ExperimentViewModel {
             public void onProgress(TrainingProgress p) {
                 if (p.endOfEpoch()) {
                     EpochPoint point = new EpochPoint(p.model(), p.epoch(), p.loss(), p.accuracy());
+                    String text = String.format(Locale.ROOT, "Training %s: epoch %d of %d, %.0f examples/s",
+                            p.model(), p.epoch(), p.epochs(), p.examplesPerSecond());
                     runner.onUiThread(() -> {
                         if (run == generation) {
                             epochs.add(point);
+                            stage.set(text);
                         }
                     });
                 }
@@ -195,6 +200,6 @@ public final class ExperimentViewModel {
 
     /** The training curves of the current (or last) run, one point an epoch and model. */
     public ObservableList<EpochPoint> epochs() {
-        return FXCollections.unmodifiableObservableList(epochs);
+        return epochsView;
     }
 }
