@@ -1,0 +1,179 @@
+package dev.leaklab.app.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leaklab.app.BackgroundRunner;
+import dev.leaklab.app.RecordingDialogService;
+import dev.leaklab.app.SameThreadRunner;
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.defense.Mask;
+import dev.leaklab.core.defense.NoiseMode;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.experiment.ProjectStore;
+import dev.leaklab.core.task.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentViewModelTest {
+
+    @TempDir
+    static Path dir;
+    private static ProjectSpec tiny;
+    private static ExperimentResults results;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        Path file = dir.resolve("tiny.leaklab");
+        Files.writeString(file, """
+                {
+                  "schemaVersion": 2,
+                  "name": "tiny",
+                  "dataset": {"generator": {"kind": "synthetic-c", "functions": 600, "seed": 5}},
+                  "model": {"arch": "bilstm", "embedding": 16, "hidden": 16, "epochs": 3, "maxLength": 100},
+                  "attacks": [{"attack": "shadow-mlp", "features": "gray-box"}, {"attack": "loss-threshold"}],
+                  "attackModel": {"epochs": 5},
+                  "sweep": {"sigmas": [0, 1, 2], "adaptive": true}
+                }
+                """);
+        tiny = ProjectStore.load(file);
+        RecordingDialogService dialogs = new RecordingDialogService();
+        ExperimentViewModel model = new ExperimentViewModel(new SameThreadRunner(), dialogs, ExperimentEngine.standard());
+        model.projectProperty().set(tiny);
+        model.run();
+        assertThat(dialogs.errors()).isEmpty();
+        results = model.resultsProperty().get();
+    }
+
+    @Test
+    void aRunReportsItsCurvesAndEndsWithResults() {
+        RecordingDialogService dialogs = new RecordingDialogService();
+        ExperimentViewModel model = new ExperimentViewModel(new SameThreadRunner(), dialogs,
+                (project, file, cache, listener, cancel) -> {
+                    listener.stage("training 2 models");
+                    listener.onProgress(new dev.leaklab.core.model.TrainingProgress("target", 1, 3, 4, 4, 0.6, 0.7,
+                            100, 10, Double.NaN, Double.NaN, true));
+                    listener.progress(0.5);
+                    return results;
+                });
+        model.projectProperty().set(tiny);
+        model.run();
+        assertThat(model.epochs()).containsExactly(new EpochPoint("target", 1, 0.6, 0.7));
+        assertThat(model.resultsProperty().get()).isSameAs(results);
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(model.stageProperty().get()).startsWith("Finished");
+        assertThat(results.attacks()).isNotEmpty();
+    }
+
+    @Test
+    void aFailedRunKeepsTheEarlierResultsAndSaysWhy() {
+        RecordingDialogService dialogs = new RecordingDialogService();
+        boolean[] fail = {false};
+        ExperimentViewModel model = new ExperimentViewModel(new SameThreadRunner(), dialogs,
+                (project, file, cache, listener, cancel) -> {
+                    if (fail[0]) {
+                        throw new IllegalArgumentException("subset target-in holds only vulnerable samples");
+                    }
+                    return results;
+                });
+        model.projectProperty().set(tiny);
+        model.run();
+        fail[0] = true;
+        model.run();
+        assertThat(model.resultsProperty().get()).isSameAs(results);
+        assertThat(dialogs.errors()).singleElement().satisfies(m -> {
+            assertThat(m.title()).isEqualTo("The experiment failed");
+            assertThat(m.message()).contains("only vulnerable samples");
+        });
+        assertThat(model.stageProperty().get()).contains("earlier results are kept");
+    }
+
+    @Test
+    void cancellingDropsTheRunsOutcome() {
+        HeldRunner held = new HeldRunner();
+        ExperimentViewModel model = new ExperimentViewModel(held, new RecordingDialogService(),
+                (project, file, cache, listener, cancel) -> results);
+        model.projectProperty().set(tiny);
+        model.run();
+        assertThat(model.runningProperty().get()).isTrue();
+        model.cancel();
+        held.runAll();
+        assertThat(model.resultsProperty().get()).isNull();
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(model.stageProperty().get()).startsWith("Cancelled");
+    }
+
+    @Test
+    void theDefenceFollowsItsControlsAndAStaleRequestNeverRuns() {
+        HeldRunner held = new HeldRunner();
+        DefenseViewModel defense = new DefenseViewModel(held);
+        defense.resultsProperty().set(results);
+        held.runAll();
+        assertThat(defense.attackProperty().get()).isEqualTo(ExperimentResults.key(results.headlineResult()));
+        assertThat(defense.undefendedProperty().get()).isNotNull();
+        assertThat(defense.frontier()).hasSize(3);
+        int before = defense.evaluations();
+        // a drag: many changes while one evaluation runs; only the last one is evaluated after it
+        for (int i = 1; i <= 50; i++) {
+            defense.sigmaProperty().set(i * 0.04);
+        }
+        held.runAll();
+        held.runAll();
+        assertThat(defense.evaluations() - before).isLessThanOrEqualTo(2);
+        assertThat(defense.currentProperty().get().settings().sigma()).isEqualTo(2.0);
+        assertThat(defense.currentProperty().get().settings().sigma(Feature.LOGITS)).isEqualTo(2.0);
+
+        defense.maskProperty(Feature.LOSS).set(Mask.WITHHELD);
+        defense.noiseProperty().set(NoiseMode.FRESH);
+        defense.adaptiveProperty().set(true);
+        held.runAll();
+        held.runAll();
+        var now = defense.currentProperty().get();
+        assertThat(now.adaptive()).isTrue();
+        assertThat(now.settings().mask(Feature.LOSS)).isEqualTo(Mask.WITHHELD);
+        assertThat(now.settings().noise()).isEqualTo(NoiseMode.FRESH);
+    }
+
+    @Test
+    void sigmaZeroShowsTheUndefendedNumbers() {
+        DefenseViewModel defense = new DefenseViewModel(new SameThreadRunner());
+        defense.resultsProperty().set(results);
+        defense.sigmaProperty().set(0);
+        assertThat(defense.currentProperty().get().attack().auc())
+                .isEqualTo(defense.undefendedProperty().get().attack().auc());
+        assertThat(defense.currentProperty().get().utility()).isEqualTo(defense.undefendedProperty().get().utility());
+    }
+
+    /** Holds submitted work until told to run it, as a slow background thread would. */
+    static final class HeldRunner implements BackgroundRunner {
+        private final List<Runnable> pending = new ArrayList<>();
+
+        @Override
+        public <T> void submit(Work<T> work, ProgressListener onProgress, Consumer<? super T> onSuccess,
+                               Consumer<? super Throwable> onFailure) {
+            pending.add(() -> new SameThreadRunner().submit(work, onProgress, onSuccess, onFailure));
+        }
+
+        @Override
+        public void onUiThread(Runnable action) {
+            action.run();
+        }
+
+        @Override
+        public void shutdown() {
+            pending.clear();
+        }
+
+        void runAll() {
+            List<Runnable> now = List.copyOf(pending);
+            pending.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+}
