@@ -41,9 +41,12 @@ public final class MainWindow {
         if (model.experiment() == null) {
             root.setCenter(new DatasetView(model.dataset()).root());
         } else {
-            TabPane tabs = new TabPane(tab("Data", new DatasetView(model.dataset()).root()),
-                    tab("Run", new RunView(model.experiment()).root()),
-                    tab("Defence", new DefenseView(model.defense()).root()));
+            Tab data = tab("Data");
+            data.setContent(new DatasetView(model.dataset()).root());
+            // why: the chart screens load JFreeChart and AWT's fonts; built when first shown, the window opens
+            // sooner
+            TabPane tabs = new TabPane(data, lazyTab("Run", () -> new RunView(model.experiment()).root()),
+                    lazyTab("Defence", () -> new DefenseView(model.defense()).root()));
             tabs.setId(TABS_ID);
             // why: a run shows its progress, and its results where they are explored, without a hunt for tabs
             model.experiment().runningProperty().addListener((o, old, now) -> {
@@ -64,9 +67,19 @@ public final class MainWindow {
         root.setOnDragDropped(event -> drop(model, event));
     }
 
-    private static Tab tab(String name, javafx.scene.Node content) {
-        Tab tab = new Tab(name, content);
+    private static Tab tab(String name) {
+        Tab tab = new Tab(name);
         tab.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+        return tab;
+    }
+
+    private static Tab lazyTab(String name, java.util.function.Supplier<javafx.scene.Node> content) {
+        Tab tab = tab(name);
+        tab.selectedProperty().addListener((o, old, now) -> {
+            if (now && tab.getContent() == null) {
+                tab.setContent(content.get());
+            }
+        });
         return tab;
     }
 

@@ -2,6 +2,7 @@ package dev.leaklab.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leaklab.app.GuiBenchmark;
 import dev.leaklab.core.InputException;
 import dev.leaklab.core.Json;
 import dev.leaklab.core.code.EncodedSequence;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code leaklab bench}: benchmarks that print numbers. */
 @Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Data.class, BenchCommand.Models.class, BenchCommand.Defense.class})
+        subcommands = {BenchCommand.Data.class, BenchCommand.Models.class, BenchCommand.Defense.class,
+            BenchCommand.Gui.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -365,6 +367,54 @@ final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "adaptive:     median %.1f ms, p95 %.1f ms over %d settings%n",
                         r.adaptive().medianMs(), r.adaptive().p95Ms(), r.adaptive().settings());
             }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code leaklab bench gui}: start-up time to a usable window, and the time from a defence slider move to
+     * the repainted ROC chart and utility table, on the real JavaFX toolkit (a display or Xvfb is needed).
+     */
+    @Command(name = "gui", mixinStandardHelpOptions = true,
+            description = "Time the workbench: start-up, and slider-to-repaint on the defence screen.")
+    static final class Gui implements Callable<Integer> {
+
+        @Option(names = "--samples", defaultValue = "20000", description = "target samples (default: ${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = "--embedding", defaultValue = "256", description = "embedding width (default: ${DEFAULT-VALUE})")
+        int embedding;
+
+        @Option(names = "--settings", defaultValue = "200", description = "slider settings (default: ${DEFAULT-VALUE})")
+        int settings;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (samples < 4 || embedding < 1 || settings < 1) {
+                throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
+            }
+            GuiBenchmark.Result r = GuiBenchmark.run(samples, embedding, settings, Trainers.gemm());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = Json.mapper().createObjectNode();
+                root.put("medianMs", Math.round(r.medianMs() * 100) / 100.0);
+                root.put("p95Ms", Math.round(r.p95Ms() * 100) / 100.0);
+                root.put("startupMs", Math.round(r.startupMs()));
+                out.println(root.toString());
+            } else {
+                out.printf(Locale.ROOT, "start-up to a usable window: %.0f ms%n", r.startupMs());
+                out.printf(Locale.ROOT, "defence slider to repainted ROC and utility, %,d target samples, embedding %d: "
+                        + "median %.1f ms, p95 %.1f ms over %d settings%n", samples, embedding, r.medianMs(), r.p95Ms(),
+                        r.settings());
+            }
+            out.flush();
+            javafx.application.Platform.exit();
             return 0;
         }
     }

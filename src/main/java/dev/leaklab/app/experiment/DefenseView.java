@@ -92,6 +92,7 @@ public final class DefenseView {
             showCurrent();
         });
         showCurrent();
+        showFrontier();
     }
 
     /** The screen's root node. */
@@ -116,6 +117,7 @@ public final class DefenseView {
         y.setAutoRangeIncludesZero(false);
         y.setAutoRangeMinimumSize(0.05);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setDrawSeriesLineAsPath(true);
         r.setSeriesPaint(0, ChartStyle.ACCENT);
         r.setSeriesStroke(0, ChartStyle.line(2f));
         r.setSeriesPaint(1, ChartStyle.SECOND);

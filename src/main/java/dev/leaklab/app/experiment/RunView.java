@@ -104,6 +104,8 @@ public final class RunView {
             }
         });
         model.resultsProperty().addListener((o, old, now) -> showResults(now));
+        model.epochs().forEach(this::addPoint);
+        showResults(model.resultsProperty().get());
     }
 
     /** The screen's root node. */

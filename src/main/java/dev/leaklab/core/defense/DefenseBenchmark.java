@@ -79,7 +79,11 @@ public final class DefenseBenchmark {
         return new Latency(ms[ms.length / 2], ms[(int) Math.ceil(0.95 * ms.length) - 1], settings);
     }
 
-    private static ModelOutputs outputs(String prefix, int n, int e, boolean members, long seed) {
+    /**
+     * Made-up outputs of {@code n} samples with embeddings of width {@code e}: members have larger margins and
+     * a shift in the first embedding dimensions, as an overfitted model gives.
+     */
+    public static ModelOutputs outputs(String prefix, int n, int e, boolean members, long seed) {
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>(n);
         int[] labels = new int[n];

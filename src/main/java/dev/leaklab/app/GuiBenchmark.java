@@ -1,0 +1,146 @@
+package dev.leaklab.app;
+
+import dev.leaklab.app.experiment.DefenseView;
+import dev.leaklab.app.experiment.DefenseViewModel;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.SyntheticResults;
+import dev.leaklab.core.math.Gemm;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Slider;
+import javafx.stage.Stage;
+
+/**
+ * Measures the workbench as a user meets it: the time from the JVM's start to a shown, usable window, and
+ * the time from a defence slider move to the repainted ROC chart and utility table, over a slider sweep at
+ * a given number of target samples.
+ */
+public final class GuiBenchmark {
+
+    /**
+     * What was measured.
+     *
+     * @param startupMs from the JVM's start to the workbench window's first frame
+     * @param medianMs  median slider-to-repaint time
+     * @param p95Ms     95th percentile
+     * @param settings  slider settings timed
+     */
+    public record Result(double startupMs, double medianMs, double p95Ms, int settings) {
+    }
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private GuiBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark; starts the JavaFX toolkit, which must not be running yet.
+     *
+     * @param targetSamples target samples behind the defence screen
+     * @param embeddingSize their embedding width
+     * @param settings      slider settings to time
+     */
+    public static Result run(int targetSamples, int embeddingSize, int settings, Gemm gemm) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        await(started);
+        Platform.setImplicitExit(false);
+        double startupMs = startup();
+        ExperimentResults results = SyntheticResults.of(targetSamples, embeddingSize, gemm);
+        AtomicReference<DefenseViewModel> model = new AtomicReference<>();
+        AtomicReference<Slider> slider = new AtomicReference<>();
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            FxBackgroundRunner runner = new FxBackgroundRunner();
+            DefenseViewModel m = new DefenseViewModel(runner);
+            DefenseView view = new DefenseView(m);
+            Stage s = new Stage();
+            Scene scene = new Scene(view.root(), 1280, 800);
+            scene.getStylesheets().add(Workbench.class.getResource("leaklab.css").toExternalForm());
+            s.setScene(scene);
+            s.show();
+            m.currentProperty().addListener((o, old, now) -> ready.countDown());
+            m.resultsProperty().set(results);
+            model.set(m);
+            stage.set(s);
+            slider.set((Slider) scene.lookup("#" + DefenseView.SIGMA_ID));
+        });
+        await(ready);
+        double[] ms = new double[settings];
+        for (int i = 0; i < settings; i++) {
+            // why: a drag sweeps sigma from 0 to 2 and back; every value differs from the one before
+            double sigma = 2.0 * Math.abs(Math.sin(Math.PI * (i + 1) / (settings + 1))) + 1e-6 * i;
+            ms[i] = move(model.get(), slider.get(), stage.get(), sigma);
+        }
+        Platform.runLater(() -> stage.get().close());
+        Arrays.sort(ms);
+        return new Result(startupMs, ms[ms.length / 2], ms[(int) Math.ceil(0.95 * ms.length) - 1], settings);
+    }
+
+    /** Opens the workbench on nothing (the quickstart loads behind it) and times its first frame. */
+    private static double startup() throws Exception {
+        CountDownLatch shown = new CountDownLatch(1);
+        AtomicLong at = new AtomicLong();
+        AtomicReference<Workbench> workbench = new AtomicReference<>();
+        Platform.runLater(() -> {
+            Stage stage = new Stage();
+            Workbench w = Workbench.open(stage, List.of(), new FxDialogService(stage), new FxBackgroundRunner(),
+                    () -> { });
+            workbench.set(w);
+            stage.getScene().addPostLayoutPulseListener(new Runnable() {
+                @Override
+                public void run() {
+                    stage.getScene().removePostLayoutPulseListener(this);
+                    at.set(ManagementFactory.getRuntimeMXBean().getUptime());
+                    shown.countDown();
+                }
+            });
+        });
+        await(shown);
+        Platform.runLater(() -> workbench.get().close());
+        return at.get();
+    }
+
+    /** Moves the slider and waits for the evaluation to be shown and laid out in the next pulse. */
+    private static double move(DefenseViewModel model, Slider slider, Stage stage, double sigma) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong start = new AtomicLong();
+        AtomicLong end = new AtomicLong();
+        Platform.runLater(() -> {
+            javafx.beans.value.ChangeListener<Object> shown = new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<?> o, Object old, Object now) {
+                    model.currentProperty().removeListener(this);
+                    stage.getScene().addPostLayoutPulseListener(new Runnable() {
+                        @Override
+                        public void run() {
+                            stage.getScene().removePostLayoutPulseListener(this);
+                            end.set(System.nanoTime());
+                            done.countDown();
+                        }
+                    });
+                    Platform.requestNextPulse();
+                }
+            };
+            model.currentProperty().addListener(shown);
+            start.set(System.nanoTime());
+            slider.setValue(sigma);
+        });
+        await(done);
+        return (end.get() - start.get()) / 1e6;
+    }
+
+    private static void await(CountDownLatch latch) throws InterruptedException {
+        if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the window did not respond within " + TIMEOUT_SECONDS + " s");
+        }
+    }
+}
