@@ -48,10 +48,18 @@ public final class Workbench {
      */
     public static Workbench open(Stage stage, List<String> arguments, DialogService dialogs,
                                  BackgroundRunner runner, Runnable exit) {
+        return open(stage, arguments, dialogs, runner, exit, ExperimentEngine.standard());
+    }
+
+    /**
+     * As {@link #open(Stage, List, DialogService, BackgroundRunner, Runnable)}, with the engine that runs
+     * experiments (tests give a fast one).
+     */
+    public static Workbench open(Stage stage, List<String> arguments, DialogService dialogs,
+                                 BackgroundRunner runner, Runnable exit, ExperimentEngine engine) {
         Objects.requireNonNull(exit, "exit");
         MainViewModel model = new MainViewModel(new DatasetViewModel(runner, dialogs),
-                new ExperimentViewModel(runner, dialogs, ExperimentEngine.standard()), new DefenseViewModel(runner),
-                dialogs);
+                new ExperimentViewModel(runner, dialogs, engine), new DefenseViewModel(runner), dialogs);
         Workbench workbench = new Workbench(stage, model, runner, new WindowBoundsStore());
         MainWindow window = new MainWindow(model, () -> {
             workbench.close();
