@@ -47,6 +47,7 @@ import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.statistics.HistogramType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Renders the report charts of a membership-inference experiment to PNG files, headless, with JFreeChart.
@@ -538,6 +539,19 @@ public final class Charts {
         return chart;
     }
 
+    /** Whether {@code file} asks for SVG (its name ends in {@code .svg}); anything else is PNG. */
+    private static boolean isSvg(Path file) {
+        return String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(".svg");
+    }
+
+    /**
+     * Writes any JFreeChart (a workbench chart, say) to {@code file}: SVG when its name ends in {@code .svg},
+     * else PNG, at 900 × 600, atomically.
+     */
+    public static void export(JFreeChart chart, Path file) throws IOException {
+        write(file, chart);
+    }
+
     /**
      * Renders {@code chart} into a temporary file beside {@code png} and moves it into place, atomically where
      * the file system allows, so an interrupted write never leaves a half-written PNG under the final name.
@@ -551,7 +565,13 @@ public final class Charts {
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Files.createFile(tmp);
         try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
+            if (isSvg(target)) {
+                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+                chart.draw(g, new java.awt.Rectangle(WIDTH, HEIGHT));
+                Files.writeString(tmp, g.getSVGDocument(), java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -249,4 +249,13 @@ class ChartsTest {
         }
         assertThat(colours).as("distinct colours in %s", png).hasSizeGreaterThan(3);
     }
+
+    @Test
+    void aFileNamedSvgGetsAnSvgDocument(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path svg = tmp.resolve("roc.svg");
+        Charts.writeRoc(svg, "ROC", java.util.List.of(new Charts.RocSeries("a", new double[] {0, 0.5, 1},
+                new double[] {0, 0.8, 1})));
+        String text = java.nio.file.Files.readString(svg);
+        assertThat(text).startsWith("<?xml").contains("<svg").contains("</svg>");
+    }
 }
