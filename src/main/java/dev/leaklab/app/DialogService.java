@@ -37,6 +37,16 @@ public interface DialogService {
     Optional<Path> chooseOpenFile(String title, List<FileFilter> filters);
 
     /**
+     * Asks where to save a file.
+     *
+     * @param title       the chooser's title
+     * @param initialName the file name proposed
+     * @param filters     the file kinds offered, the first one preselected
+     * @return the chosen file, or empty when the user cancelled
+     */
+    Optional<Path> chooseSaveFile(String title, String initialName, List<FileFilter> filters);
+
+    /**
      * Asks for one existing folder.
      *
      * @param title the chooser's title

@@ -74,6 +74,25 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> chooseSaveFile(String title, String initialName, List<FileFilter> filters) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(initialName);
+        for (FileFilter filter : filters) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(filter.description(), filter.patterns()));
+        }
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File chosen = chooser.showSaveDialog(owner);
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        lastFolder = chosen.getParentFile();
+        return Optional.of(chosen.toPath());
+    }
+
+    @Override
     public Optional<Path> chooseOpenFolder(String title) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);

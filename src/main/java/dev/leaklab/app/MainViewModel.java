@@ -2,6 +2,13 @@ package dev.leaklab.app;
 
 import dev.leaklab.app.experiment.DefenseViewModel;
 import dev.leaklab.app.experiment.ExperimentViewModel;
+import dev.leaklab.core.Json;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.ProjectException;
+import dev.leaklab.core.experiment.ProjectStore;
+import dev.leaklab.core.experiment.ResultsStore;
+import dev.leaklab.report.Charts;
+import dev.leaklab.report.HtmlReport;
 import dev.leaklab.LeakLabVersion;
 import dev.leaklab.app.dataset.DatasetViewModel;
 import dev.leaklab.core.experiment.ProjectSpec;
@@ -35,6 +42,7 @@ public final class MainViewModel {
     private final ExperimentViewModel experiment;
     private final DefenseViewModel defense;
     private final DialogService dialogs;
+    private RecentProjects recent;
 
     /**
      * A window with the dataset screen only (the experiment screens idle).
@@ -81,6 +89,155 @@ public final class MainViewModel {
         String stem = name.endsWith(ProjectSpec.EXTENSION)
                 ? name.substring(0, name.length() - ProjectSpec.EXTENSION.length()) : name;
         return projectFile.toAbsolutePath().resolveSibling(stem + "-results").resolve("models");
+    }
+
+    /** File ▸ Save: to the project's file, or asks where when it has none. */
+    public void save() {
+        Path file = dataset.projectFileProperty().get();
+        if (file == null) {
+            saveAs();
+        } else {
+            saveTo(file);
+        }
+    }
+
+    /** File ▸ Save As…. */
+    public void saveAs() {
+        ProjectSpec spec = currentProject();
+        if (spec == null) {
+            return;
+        }
+        String name = spec.name().replaceAll("[^\\w.-]+", "-") + ProjectSpec.EXTENSION;
+        dialogs.chooseSaveFile("Save Project As", name, PROJECT_FILTERS).ifPresent(chosen -> {
+            String fileName = String.valueOf(chosen.getFileName());
+            saveTo(fileName.toLowerCase(Locale.ROOT).endsWith(ProjectSpec.EXTENSION) ? chosen
+                    : chosen.resolveSibling(fileName + ProjectSpec.EXTENSION));
+        });
+    }
+
+    private void saveTo(Path file) {
+        ProjectSpec spec = currentProject();
+        if (spec == null) {
+            return;
+        }
+        Path old = dataset.projectFileProperty().get();
+        ProjectSpec rebased = spec.withDataset(spec.dataset().rebased(old, file));
+        try {
+            ProjectStore.save(rebased, file);
+        } catch (ProjectException e) {
+            dialogs.showError("Cannot save the project", e.getMessage());
+            return;
+        }
+        dataset.savedAs(rebased, file);
+        if (recent != null) {
+            recent.add(file);
+        }
+    }
+
+    /** Export ▸ Results as JSON… / CSV…: the last run's results. */
+    public void exportResults(boolean json) {
+        ExperimentResults results = resultsOrSay();
+        if (results == null) {
+            return;
+        }
+        String name = json ? ResultsStore.JSON : ResultsStore.CSV;
+        dialogs.chooseSaveFile("Export Results", name, List.of(json
+                ? DialogService.FileFilter.of("JSON", "*.json") : DialogService.FileFilter.of("CSV", "*.csv")))
+                .ifPresent(file -> write("Cannot export the results", () -> ResultsStore.writeAtomically(file, json
+                        ? Json.mapper().writeValueAsBytes(results.toJson())
+                        : results.toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** Export ▸ HTML Report…: charts, tables and provenance of the last run, in one file. */
+    public void exportReport() {
+        ExperimentResults results = resultsOrSay();
+        if (results == null) {
+            return;
+        }
+        dialogs.chooseSaveFile("Export HTML Report", "report.html",
+                List.of(DialogService.FileFilter.of("HTML", "*.html")))
+                .ifPresent(file -> write("Cannot export the report", () -> HtmlReport.write(results, file)));
+    }
+
+    /**
+     * Export ▸ ROC Chart… or Frontier Chart…: the defence screen's chart as it stands, as PNG or SVG (by the
+     * name's extension).
+     */
+    public void exportChart(boolean roc) {
+        if (resultsOrSay() == null || defense == null || defense.undefendedProperty().get() == null) {
+            return;
+        }
+        dialogs.chooseSaveFile("Export Chart", roc ? "roc.png" : "frontier.png",
+                List.of(DialogService.FileFilter.of("PNG image", "*.png"), DialogService.FileFilter.of("SVG image",
+                        "*.svg")))
+                .ifPresent(file -> write("Cannot export the chart", () -> {
+                    if (roc) {
+                        List<Charts.RocSeries> series = new java.util.ArrayList<>();
+                        series.add(series("Undefended", defense.undefendedProperty().get()));
+                        if (defense.currentProperty().get() != null) {
+                            series.add(series("NMID", defense.currentProperty().get()));
+                        }
+                        Charts.writeRoc(file, "Membership attack: " + defense.attackProperty().get(), series);
+                    } else {
+                        List<Charts.FrontierPoint> points = defense.frontier().stream()
+                                .map(p -> new Charts.FrontierPoint(p.sigma(), p.attackAuc(), p.utilityF1())).toList();
+                        Charts.writeFrontier(file, "Privacy-utility frontier: " + defense.attackProperty().get(),
+                                points, null);
+                    }
+                }));
+    }
+
+    private static Charts.RocSeries series(String name, dev.leaklab.core.defense.DefenseEvaluator.Evaluation e) {
+        return new Charts.RocSeries(String.format(Locale.ROOT, "%s: AUC %.3f", name, e.attack().auc()),
+                e.attack().roc().fpr(), e.attack().roc().tpr());
+    }
+
+    /** Something that writes a file. */
+    @FunctionalInterface
+    private interface Writer {
+        void write() throws java.io.IOException;
+    }
+
+    private void write(String failureTitle, Writer writer) {
+        try {
+            writer.write();
+        } catch (java.io.IOException | RuntimeException e) {
+            dialogs.showError(failureTitle, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private ExperimentResults resultsOrSay() {
+        ExperimentResults results = experiment == null ? null : experiment.resultsProperty().get();
+        if (results == null) {
+            dialogs.showInfo("Nothing to export yet", "Run the experiment first (Run ▸ Run Experiment).");
+        }
+        return results;
+    }
+
+    /** Opens a project from the recent list. */
+    public void openRecent(Path file) {
+        dataset.openProject(file);
+    }
+
+    /** The project as it would be saved now. */
+    public ProjectSpec currentProject() {
+        return experiment != null && experiment.projectProperty().get() != null ? experiment.projectProperty().get()
+                : dataset.projectProperty().get();
+    }
+
+    /** Uses {@code store} for the recent projects (opened and saved projects are added to it). */
+    public void useRecentProjects(RecentProjects store) {
+        this.recent = store;
+        dataset.projectFileProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                store.add(now);
+            }
+        });
+    }
+
+    /** The recent projects, or an empty list when none are kept. */
+    public javafx.collections.ObservableList<Path> recentProjects() {
+        return recent == null ? javafx.collections.FXCollections.emptyObservableList() : recent.paths();
     }
 
     /** The Run screen's model, or {@code null}. */

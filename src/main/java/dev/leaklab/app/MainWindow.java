@@ -90,12 +90,39 @@ public final class MainWindow {
 
     private static MenuBar buildMenus(MainViewModel model, Runnable quit) {
         MenuItem openProject = item("Open Project…", "Shortcut+O", model::chooseProject);
+        Menu recent = new Menu("Open Recent");
+        Runnable fillRecent = () -> {
+            recent.getItems().setAll(model.recentProjects().stream()
+                    .map(p -> item(String.valueOf(p.getFileName()) + "  —  " + p.getParent(), null,
+                            () -> model.openRecent(p)))
+                    .toList());
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        model.recentProjects().addListener((javafx.collections.ListChangeListener<java.nio.file.Path>) c ->
+                fillRecent.run());
+        fillRecent.run();
         MenuItem openFile = item("Open Dataset File…", "Shortcut+Shift+O", model::chooseDatasetFile);
         MenuItem openFolder = item("Open Dataset Folder…", "Shortcut+Alt+O", model::chooseDatasetFolder);
+        MenuItem save = item("Save", "Shortcut+S", model::save);
+        MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", model::saveAs);
+        Menu export = new Menu("Export", null, item("ROC Chart (PNG or SVG)…", null, () -> model.exportChart(true)),
+                item("Frontier Chart (PNG or SVG)…", null, () -> model.exportChart(false)),
+                item("Results as CSV…", null, () -> model.exportResults(false)),
+                item("Results as JSON…", null, () -> model.exportResults(true)),
+                item("HTML Report…", null, model::exportReport));
         MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
-        Menu file = new Menu("File", null, openProject, openFile, openFolder, new SeparatorMenuItem(), quitItem);
+        Menu file = new Menu("File", null, openProject, recent, openFile, openFolder, new SeparatorMenuItem(), save,
+                saveAs, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quitItem);
         Menu help = new Menu("Help", null, item("About LeakLab", null, model::showAbout));
-        MenuBar bar = new MenuBar(file, help);
+        MenuBar bar = new MenuBar(file);
+        if (model.experiment() != null) {
+            MenuItem run = item("Run Experiment", "Shortcut+R", () -> model.experiment().run());
+            run.disableProperty().bind(model.experiment().runningProperty());
+            MenuItem cancel = item("Cancel Run", "Shortcut+Period", () -> model.experiment().cancel());
+            cancel.disableProperty().bind(model.experiment().runningProperty().not());
+            bar.getMenus().add(new Menu("Run", null, run, cancel));
+        }
+        bar.getMenus().add(help);
         // why: on macOS the menus belong in the screen's menu bar, elsewhere this is ignored
         bar.setUseSystemMenuBar(true);
         return bar;

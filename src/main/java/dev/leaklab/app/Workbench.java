@@ -60,6 +60,7 @@ public final class Workbench {
         Objects.requireNonNull(exit, "exit");
         MainViewModel model = new MainViewModel(new DatasetViewModel(runner, dialogs),
                 new ExperimentViewModel(runner, dialogs, engine), new DefenseViewModel(runner), dialogs);
+        model.useRecentProjects(new RecentProjects());
         Workbench workbench = new Workbench(stage, model, runner, new WindowBoundsStore());
         MainWindow window = new MainWindow(model, () -> {
             workbench.close();

@@ -84,4 +84,42 @@ class MainViewModelTest {
             assertThat(m.message()).startsWith("LeakLab ");
         });
     }
+
+    @Test
+    void saveAsWritesTheProjectElsewhereWithItsDataPathsStillRight() throws Exception {
+        dataset();
+        Path project = dir.resolve("pair.leaklab");
+        Files.writeString(project, "{\"schemaVersion\":1,\"name\":\"Pair\",\"dataset\":{\"paths\":[\"pair.jsonl\"]}}");
+        model.open(List.of(project));
+        Path elsewhere = Files.createDirectories(dir.resolve("a/b")).resolve("copy");
+        dialogs.answerNextChooser(elsewhere);
+        model.saveAs();
+
+        assertThat(dialogs.errors()).isEmpty();
+        Path saved = dir.resolve("a/b/copy.leaklab");
+        assertThat(saved).isRegularFile();
+        var reread = dev.leaklab.core.experiment.ProjectStore.load(saved);
+        assertThat(reread.schemaVersion()).isEqualTo(dev.leaklab.core.experiment.ProjectSpec.SCHEMA_VERSION);
+        assertThat(reread.dataset().paths()).containsExactly("../../pair.jsonl");
+        assertThat(model.dataset().projectFileProperty().get()).isEqualTo(saved);
+
+        model.open(List.of(saved));
+        assertThat(dialogs.errors()).isEmpty();
+        assertThat(model.dataset().allRows()).hasSize(2);
+
+        // a plain save goes back to the same file, keeping the previous version as a backup
+        model.save();
+        assertThat(dir.resolve("a/b/copy.leaklab.backup")).isRegularFile();
+    }
+
+    @Test
+    void exportingBeforeAnyRunSaysSo() {
+        MainViewModel full = new MainViewModel(new DatasetViewModel(new SameThreadRunner(), dialogs),
+                new dev.leaklab.app.experiment.ExperimentViewModel(new SameThreadRunner(), dialogs,
+                        dev.leaklab.app.experiment.ExperimentEngine.standard()),
+                new dev.leaklab.app.experiment.DefenseViewModel(new SameThreadRunner()), dialogs);
+        full.exportReport();
+        assertThat(dialogs.messages()).singleElement().satisfies(m -> assertThat(m.title())
+                .isEqualTo("Nothing to export yet"));
+    }
 }

@@ -45,6 +45,12 @@ public final class RecordingDialogService implements DialogService {
     }
 
     @Override
+    public synchronized Optional<Path> chooseSaveFile(String title, String initialName, List<FileFilter> filters) {
+        chooserTitles.add(title);
+        return Optional.ofNullable(answers.poll());
+    }
+
+    @Override
     public synchronized Optional<Path> chooseOpenFolder(String title) {
         chooserTitles.add(title);
         return Optional.ofNullable(answers.poll());

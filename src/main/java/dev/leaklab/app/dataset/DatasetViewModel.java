@@ -146,6 +146,14 @@ public final class DatasetViewModel {
         });
     }
 
+    /** Records that the open project was saved as {@code spec} in {@code file}: later saves go there. */
+    public void savedAs(ProjectSpec spec, Path file) {
+        project.set(spec);
+        projectFile.set(file.toAbsolutePath().normalize());
+        projectName.set(spec.name());
+        windowTitle.set(APP_NAME + " — " + spec.name());
+    }
+
     /** Cancels the load in progress, if any; its outcome is dropped and the current dataset stays. */
     public void cancelLoad() {
         if (runningLoad != null) {

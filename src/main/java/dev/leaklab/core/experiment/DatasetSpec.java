@@ -41,6 +41,39 @@ public record DatasetSpec(List<String> paths, String format, String codeField, S
         }
     }
 
+    /**
+     * The same dataset for a project saved at {@code newFile} instead of {@code oldFile}: relative paths
+     * still name the same files (made relative to the new place where they can be, else absolute).
+     *
+     * @param oldFile the file the paths were relative to, or {@code null} (then relative paths are kept)
+     */
+    public DatasetSpec rebased(java.nio.file.Path oldFile, java.nio.file.Path newFile) {
+        if (oldFile == null || paths.isEmpty()) {
+            return this;
+        }
+        java.nio.file.Path oldDir = oldFile.toAbsolutePath().getParent();
+        java.nio.file.Path newDir = newFile.toAbsolutePath().getParent();
+        List<String> moved = new java.util.ArrayList<>();
+        for (String p : paths) {
+            java.nio.file.Path path = java.nio.file.Path.of(p);
+            if (path.isAbsolute()) {
+                moved.add(p);
+                continue;
+            }
+            java.nio.file.Path target = oldDir.resolve(path).normalize();
+            String rebased;
+            try {
+                rebased = newDir.relativize(target).toString();
+            } catch (IllegalArgumentException e) {
+                // why: another drive or root; only an absolute path can still name the file
+                rebased = target.toString();
+            }
+            moved.add(rebased.replace('\\', '/'));
+        }
+        return new DatasetSpec(moved, format, codeField, labelField, idField, cweField, strict, encodingFallback,
+                generator);
+    }
+
     /** A dataset read from the given paths, format detected, default settings. */
     public static DatasetSpec ofPaths(List<String> paths) {
         return new DatasetSpec(paths, null, null, null, null, null, false, null, null);

@@ -73,6 +73,12 @@ public record ProjectSpec(int schemaVersion, String name, String description, Da
                 new AttackSpec("loss-threshold", null, null));
     }
 
+    /** The same project marked with the schema version this LeakLab writes (every field it has is filled in). */
+    public ProjectSpec current() {
+        return schemaVersion == SCHEMA_VERSION ? this : new ProjectSpec(SCHEMA_VERSION, name, description, dataset,
+                split, code, model, shadowModels, attacks, attackModel, defense, sweep, seed);
+    }
+
     /** The same project with another dataset. */
     public ProjectSpec withDataset(DatasetSpec other) {
         return new ProjectSpec(schemaVersion, name, description, other, split, code, model, shadowModels, attacks,

@@ -118,7 +118,7 @@ public final class ProjectStore {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            byte[] bytes = Json.mapper().writeValueAsBytes(project);
+            byte[] bytes = Json.mapper().writeValueAsBytes(project.current());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
