@@ -2,6 +2,7 @@ package dev.leaklab.app;
 
 import dev.leaklab.app.experiment.DefenseViewModel;
 import dev.leaklab.app.experiment.ExperimentViewModel;
+import dev.leaklab.app.experiment.SetupViewModel;
 import dev.leaklab.core.Json;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ProjectException;
@@ -39,6 +40,7 @@ public final class MainViewModel {
             DialogService.FileFilter.of("CSV", "*.csv"));
 
     private final DatasetViewModel dataset;
+    private final SetupViewModel setup;
     private final ExperimentViewModel experiment;
     private final DefenseViewModel defense;
     private final DialogService dialogs;
@@ -62,12 +64,28 @@ public final class MainViewModel {
      */
     public MainViewModel(DatasetViewModel dataset, ExperimentViewModel experiment, DefenseViewModel defense,
                          DialogService dialogs) {
+        this(dataset, new SetupViewModel(), experiment, defense, dialogs);
+    }
+
+    /**
+     * @param dataset    the dataset screen's model
+     * @param setup      the Setup screen's model
+     * @param experiment the Run screen's model, or {@code null}
+     * @param defense    the defence screen's model, or {@code null}
+     * @param dialogs    asks for files and shows messages
+     */
+    public MainViewModel(DatasetViewModel dataset, SetupViewModel setup, ExperimentViewModel experiment,
+                         DefenseViewModel defense, DialogService dialogs) {
         this.dataset = dataset;
+        this.setup = setup;
         this.experiment = experiment;
         this.defense = defense;
         this.dialogs = dialogs;
+        // why: what is opened fills the setup; what the setup makes is what runs and what is saved
+        dataset.projectProperty().addListener((o, old, now) -> setup.load(now));
+        setup.load(dataset.projectProperty().get());
         if (experiment != null) {
-            experiment.projectProperty().bind(dataset.projectProperty());
+            experiment.projectProperty().bind(setup.specProperty());
             experiment.projectFileProperty().bind(dataset.projectFileProperty());
             dataset.projectFileProperty().addListener((o, old, now) -> experiment.cacheProperty().set(cacheFor(now)));
             experiment.cacheProperty().set(cacheFor(null));
@@ -221,8 +239,7 @@ public final class MainViewModel {
 
     /** The project as it would be saved now. */
     public ProjectSpec currentProject() {
-        return experiment != null && experiment.projectProperty().get() != null ? experiment.projectProperty().get()
-                : dataset.projectProperty().get();
+        return setup.specProperty().get() != null ? setup.specProperty().get() : dataset.projectProperty().get();
     }
 
     /** Uses {@code store} for the recent projects (opened and saved projects are added to it). */
@@ -238,6 +255,11 @@ public final class MainViewModel {
     /** The recent projects, or an empty list when none are kept. */
     public javafx.collections.ObservableList<Path> recentProjects() {
         return recent == null ? javafx.collections.FXCollections.emptyObservableList() : recent.paths();
+    }
+
+    /** The Setup screen's model. */
+    public SetupViewModel setup() {
+        return setup;
     }
 
     /** The Run screen's model, or {@code null}. */

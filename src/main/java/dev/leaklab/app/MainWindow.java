@@ -2,6 +2,7 @@ package dev.leaklab.app;
 
 import dev.leaklab.app.experiment.DefenseView;
 import dev.leaklab.app.experiment.RunView;
+import dev.leaklab.app.experiment.SetupView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import dev.leaklab.app.dataset.DatasetView;
@@ -24,6 +25,7 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow {
 
+    private static final int RUN_TAB = 2;
     /** Node id of the screens' tab pane. */
     public static final String TABS_ID = "screens";
     /** Node id of the status bar. */
@@ -45,18 +47,19 @@ public final class MainWindow {
             data.setContent(new DatasetView(model.dataset()).root());
             // why: the chart screens load JFreeChart and AWT's fonts; built when first shown, the window opens
             // sooner
-            TabPane tabs = new TabPane(data, lazyTab("Run", () -> new RunView(model.experiment()).root()),
+            TabPane tabs = new TabPane(data, lazyTab("Setup", () -> new SetupView(model.setup()).root()),
+                    lazyTab("Run", () -> new RunView(model.experiment()).root()),
                     lazyTab("Defence", () -> new DefenseView(model.defense()).root()));
             tabs.setId(TABS_ID);
             // why: a run shows its progress, and its results where they are explored, without a hunt for tabs
             model.experiment().runningProperty().addListener((o, old, now) -> {
                 if (now) {
-                    tabs.getSelectionModel().select(1);
+                    tabs.getSelectionModel().select(RUN_TAB);
                 }
             });
             model.experiment().resultsProperty().addListener((o, old, now) -> {
-                if (now != null && tabs.getSelectionModel().getSelectedIndex() == 1) {
-                    tabs.getSelectionModel().select(2);
+                if (now != null && tabs.getSelectionModel().getSelectedIndex() == RUN_TAB) {
+                    tabs.getSelectionModel().select(RUN_TAB + 1);
                 }
             });
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -1,0 +1,190 @@
+package dev.leaklab.app.experiment;
+
+import dev.leaklab.core.attack.AttackKind;
+import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.model.Architecture;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.Property;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.PropertySheet;
+
+/**
+ * The Setup screen: the target architecture with its settings in a property sheet, the number of shadow
+ * models, the attacks, and the outputs the shadow-model attacks see as fifteen check boxes with presets.
+ */
+public final class SetupView {
+
+    /** Node id of the architecture picker. */
+    public static final String ARCHITECTURE_ID = "setup-architecture";
+    /** Node id of the problem line. */
+    public static final String PROBLEM_ID = "setup-problem";
+
+    private final ScrollPane root;
+    private final VBox advanced = new VBox(8);
+
+    /** Builds the screen over {@code model}. */
+    public SetupView(SetupViewModel model) {
+        ChoiceBox<Architecture> arch = new ChoiceBox<>();
+        arch.getItems().setAll(Architecture.values());
+        arch.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Architecture a) {
+                return a == null ? "" : switch (a) {
+                    case BILSTM -> "BiLSTM";
+                    case BIGRU -> "BiGRU";
+                    case CODEBERT -> "CodeBERT-style encoder";
+                };
+            }
+
+            @Override
+            public Architecture fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        arch.valueProperty().bindBidirectional(model.architectureProperty());
+        arch.setId(ARCHITECTURE_ID);
+        PropertySheet sheet = new PropertySheet();
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.getItems().setAll(List.of(
+                item("Embedding width", "Token embedding (encoder: model) width", Integer.class,
+                        model.embeddingProperty()),
+                item("Hidden width", "Recurrent state per direction (encoder: feed-forward width)", Integer.class,
+                        model.hiddenProperty()),
+                item("Layers", "Recurrent layers or encoder blocks", Integer.class, model.layersProperty()),
+                item("Epochs", "Passes over the training data; more overfits more", Integer.class,
+                        model.epochsProperty()),
+                item("Batch size", "Sequences per training step", Integer.class, model.batchSizeProperty()),
+                item("Learning rate", "The optimiser's step size", Double.class, model.learningRateProperty()),
+                item("Dropout", "Dropout probability, 0 to 0.9", Double.class, model.dropoutProperty())));
+        sheet.setPrefHeight(260);
+        advanced.getChildren().setAll(sheet);
+        Spinner<Integer> shadows = new Spinner<>(1, 16, model.shadowModelsProperty().get());
+        shadows.getValueFactory().valueProperty().addListener((o, old, now) -> model.shadowModelsProperty().set(now));
+        model.shadowModelsProperty().addListener((o, old, now) -> shadows.getValueFactory().setValue(now.intValue()));
+        VBox attacks = new VBox(6);
+        for (AttackKind k : AttackKind.values()) {
+            CheckBox c = new CheckBox(describe(k));
+            c.selectedProperty().bindBidirectional(model.attackProperty(k));
+            attacks.getChildren().add(c);
+        }
+        GridPane sets = new GridPane();
+        sets.setHgap(16);
+        sets.setVgap(6);
+        int i = 0;
+        for (FeatureSet f : model.featureSets()) {
+            CheckBox c = new CheckBox(f.name());
+            c.selectedProperty().bindBidirectional(model.featureSetProperty(f));
+            sets.add(c, i % 3, i / 3);
+            i++;
+        }
+        Button blackBox = new Button("Black-box");
+        blackBox.setOnAction(e -> model.preset(FeatureSet.BLACK_BOX));
+        Button grayBox = new Button("Gray-box");
+        grayBox.setOnAction(e -> model.preset(FeatureSet.GRAY_BOX));
+        Button all = new Button("All 15");
+        all.setOnAction(e -> model.preset(null));
+        Label problem = new Label();
+        problem.setId(PROBLEM_ID);
+        problem.textProperty().bind(model.problemProperty());
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        VBox left = new VBox(10, heading("Target model"), arch, advanced, heading("Shadow models"), shadows);
+        left.setPrefWidth(420);
+        VBox right = new VBox(10, heading("Attacks"), attacks, heading("Outputs the attacker sees"),
+                new HBox(8, new Label("Presets:"), blackBox, grayBox, all), sets, problem);
+        FlowPane content = new FlowPane(32, 16, left, right);
+        content.setPadding(new Insets(16));
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.getStyleClass().add("setup-view");
+    }
+
+    /** The screen's root node. */
+    public Parent root() {
+        return root;
+    }
+
+    /** Hides the model's detailed settings (for the classroom). */
+    public void setAdvancedVisible(boolean visible) {
+        advanced.setVisible(visible);
+        advanced.setManaged(visible);
+    }
+
+    private static String describe(AttackKind k) {
+        return switch (k) {
+            case SHADOW_MLP -> "Shadow-model attack, small MLP (the study's)";
+            case SHADOW_LOGISTIC -> "Shadow-model attack, logistic regression";
+            case LOSS_THRESHOLD -> "Loss threshold";
+            case CONFIDENCE_THRESHOLD -> "Confidence threshold";
+            case ENTROPY_THRESHOLD -> "Prediction-entropy threshold";
+            case LIRA_OFFLINE -> "LiRA, offline (4 reference models)";
+            case LIRA_ONLINE -> "LiRA, online (4 reference models)";
+        };
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-heading");
+        return l;
+    }
+
+    private static <T> PropertySheet.Item item(String name, String description, Class<T> type,
+                                               Property<? extends Number> property) {
+        return new PropertySheet.Item() {
+            @Override
+            public Class<?> getType() {
+                return type;
+            }
+
+            @Override
+            public String getCategory() {
+                return "Model";
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public String getDescription() {
+                return description;
+            }
+
+            @Override
+            public Object getValue() {
+                Number n = property.getValue();
+                return type == Integer.class ? (Object) n.intValue() : (Object) n.doubleValue();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public void setValue(Object value) {
+                if (value instanceof Number n) {
+                    ((Property<Number>) property).setValue(type == Integer.class ? n.intValue() : n.doubleValue());
+                }
+            }
+
+            @Override
+            public Optional<ObservableValue<? extends Object>> getObservableValue() {
+                return Optional.of(property);
+            }
+        };
+    }
+}

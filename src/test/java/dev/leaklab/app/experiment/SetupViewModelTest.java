@@ -1,0 +1,49 @@
+package dev.leaklab.app.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leaklab.core.attack.AttackKind;
+import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.experiment.AttackSpec;
+import dev.leaklab.core.experiment.BundledProjects;
+import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.model.Architecture;
+import org.junit.jupiter.api.Test;
+
+class SetupViewModelTest {
+
+    @Test
+    void editsRebuildTheExperimentAndBadValuesAreNamedNotApplied() throws Exception {
+        ProjectSpec quickstart = BundledProjects.quickstart();
+        SetupViewModel setup = new SetupViewModel();
+        setup.load(quickstart);
+        assertThat(setup.specProperty().get()).isEqualTo(quickstart);
+        assertThat(setup.attackProperty(AttackKind.SHADOW_MLP).get()).isTrue();
+        assertThat(setup.featureSetProperty(FeatureSet.BLACK_BOX).get()).isTrue();
+
+        setup.epochsProperty().set(7);
+        assertThat(setup.specProperty().get().model().epochs()).isEqualTo(7);
+        setup.architectureProperty().set(Architecture.BIGRU);
+        assertThat(setup.specProperty().get().model().arch()).isEqualTo("bigru");
+        setup.shadowModelsProperty().set(3);
+        assertThat(setup.specProperty().get().shadowModels()).isEqualTo(3);
+
+        setup.preset(null);
+        long shadowEntries = setup.specProperty().get().attacks().stream()
+                .filter(a -> a.kind() == AttackKind.SHADOW_MLP).count();
+        assertThat(shadowEntries).isEqualTo(15);
+        setup.preset(FeatureSet.GRAY_BOX);
+        assertThat(setup.specProperty().get().attacks().stream().filter(a -> a.kind().takesFeatures())
+                .map(AttackSpec::featureSets)).containsOnly(java.util.List.of(FeatureSet.GRAY_BOX));
+
+        ProjectSpec before = setup.specProperty().get();
+        setup.epochsProperty().set(0);
+        assertThat(setup.problemProperty().get()).contains("epochs").contains("was 0");
+        assertThat(setup.specProperty().get()).isSameAs(before);
+        setup.epochsProperty().set(4);
+        assertThat(setup.problemProperty().get()).isEmpty();
+
+        setup.featureSetProperty(FeatureSet.GRAY_BOX).set(false);
+        assertThat(setup.problemProperty().get()).contains("needs at least one set of outputs");
+    }
+}
