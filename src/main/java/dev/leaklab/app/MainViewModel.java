@@ -1,7 +1,9 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.experiment.CompareViewModel;
 import dev.leaklab.app.experiment.DefenseViewModel;
 import dev.leaklab.app.experiment.ExperimentViewModel;
+import dev.leaklab.app.experiment.ExposureViewModel;
 import dev.leaklab.app.experiment.SetupViewModel;
 import dev.leaklab.core.Json;
 import dev.leaklab.core.experiment.ExperimentResults;
@@ -41,6 +43,8 @@ public final class MainViewModel {
 
     private final DatasetViewModel dataset;
     private final SetupViewModel setup;
+    private final CompareViewModel compare;
+    private final ExposureViewModel exposure;
     private final ExperimentViewModel experiment;
     private final DefenseViewModel defense;
     private final DialogService dialogs;
@@ -92,6 +96,11 @@ public final class MainViewModel {
         }
         if (experiment != null && defense != null) {
             defense.resultsProperty().bind(experiment.resultsProperty());
+        }
+        this.compare = experiment == null ? null : new CompareViewModel(experiment.history());
+        this.exposure = new ExposureViewModel();
+        if (experiment != null) {
+            exposure.resultsProperty().bind(experiment.resultsProperty());
         }
     }
 
@@ -255,6 +264,16 @@ public final class MainViewModel {
     /** The recent projects, or an empty list when none are kept. */
     public javafx.collections.ObservableList<Path> recentProjects() {
         return recent == null ? javafx.collections.FXCollections.emptyObservableList() : recent.paths();
+    }
+
+    /** The Compare screen's model, or {@code null}. */
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** The Exposure screen's model. */
+    public ExposureViewModel exposure() {
+        return exposure;
     }
 
     /** The Setup screen's model. */

@@ -1,6 +1,8 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.experiment.CompareView;
 import dev.leaklab.app.experiment.DefenseView;
+import dev.leaklab.app.experiment.ExposureView;
 import dev.leaklab.app.experiment.RunView;
 import dev.leaklab.app.experiment.SetupView;
 import javafx.scene.control.Tab;
@@ -49,7 +51,9 @@ public final class MainWindow {
             // sooner
             TabPane tabs = new TabPane(data, lazyTab("Setup", () -> new SetupView(model.setup()).root()),
                     lazyTab("Run", () -> new RunView(model.experiment()).root()),
-                    lazyTab("Defence", () -> new DefenseView(model.defense()).root()));
+                    lazyTab("Defence", () -> new DefenseView(model.defense()).root()),
+                    lazyTab("Compare", () -> new CompareView(model.compare()).root()),
+                    lazyTab("Exposure", () -> new ExposureView(model.exposure()).root()));
             tabs.setId(TABS_ID);
             // why: a run shows its progress, and its results where they are explored, without a hunt for tabs
             model.experiment().runningProperty().addListener((o, old, now) -> {

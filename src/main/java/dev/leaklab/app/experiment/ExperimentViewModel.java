@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ExperimentViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentViewModel.class);
+    /** Finished runs kept for comparison. */
+    static final int HISTORY = 8;
 
     private final BackgroundRunner runner;
     private final DialogService dialogs;
@@ -45,6 +47,7 @@ public final class ExperimentViewModel {
     private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper(this, "stage", "Not run yet");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyObjectWrapper<ExperimentResults> results = new ReadOnlyObjectWrapper<>(this, "results");
+    private final ObservableList<ExperimentResults> history = FXCollections.observableArrayList();
     private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
     // why: one wrapper for good; a fresh one per call would be collected, and its listeners with it
     private final ObservableList<EpochPoint> epochsView = FXCollections.unmodifiableObservableList(epochs);
@@ -116,6 +119,10 @@ public final class ExperimentViewModel {
                     if (run == generation) {
                         finish(String.format(Locale.ROOT, "Finished: %d results, strongest attack AUC %.3f",
                                 done.attacks().size(), done.headlineResult().metrics().auc()));
+                        history.add(0, done);
+                        if (history.size() > HISTORY) {
+                            history.remove(HISTORY, history.size());
+                        }
                         results.set(done);
                     }
                 },
@@ -196,6 +203,11 @@ public final class ExperimentViewModel {
     /** The results of the last run that finished, {@code null} before one has. */
     public ReadOnlyObjectProperty<ExperimentResults> resultsProperty() {
         return results.getReadOnlyProperty();
+    }
+
+    /** The finished runs of this session, newest first (at most eight), for comparison. */
+    public ObservableList<ExperimentResults> history() {
+        return history;
     }
 
     /** The training curves of the current (or last) run, one point an epoch and model. */

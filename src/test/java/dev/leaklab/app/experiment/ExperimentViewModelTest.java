@@ -150,6 +150,41 @@ class ExperimentViewModelTest {
         assertThat(defense.currentProperty().get().utility()).isEqualTo(defense.undefendedProperty().get().utility());
     }
 
+    @Test
+    void exposureListsTheSurestMembersFirstWithTheirCode() {
+        ExposureViewModel exposure = new ExposureViewModel();
+        exposure.resultsProperty().set(results);
+        assertThat(exposure.attackProperty().get()).isEqualTo(ExperimentResults.key(results.headlineResult()));
+        var rows = exposure.rows();
+        assertThat(rows).isNotEmpty();
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).score()).isLessThanOrEqualTo(rows.get(i - 1).score());
+        }
+        assertThat(exposure.selectedProperty().get()).isEqualTo(rows.get(0));
+        assertThat(exposure.originalCodeProperty().get()).isEqualTo(rows.get(0).sample().sample().code());
+        assertThat(exposure.normalizedCodeProperty().get()).isNotBlank();
+        assertThat(exposure.slices()).extracting(s -> s.by()).contains("label", "length");
+        assertThat(exposure.summaryProperty().get()).contains("target members flagged");
+        exposure.attackProperty().set("loss-threshold/loss");
+        assertThat(exposure.rows().get(0).loss()).isLessThanOrEqualTo(exposure.rows().get(1).loss());
+    }
+
+    @Test
+    void compareOffersEveryUndefendedAttackOfEveryRun() {
+        javafx.collections.ObservableList<ExperimentResults> runs = javafx.collections.FXCollections
+                .observableArrayList(results);
+        CompareViewModel compare = new CompareViewModel(runs);
+        long undefended = results.attacks().stream().filter(a -> "undefended".equals(a.role())).count();
+        assertThat(compare.items()).hasSize((int) undefended);
+        assertThat(compare.shown()).hasSize((int) undefended);
+        runs.add(0, results);
+        assertThat(compare.items()).hasSize(2 * (int) undefended);
+        assertThat(compare.shown()).hasSize((int) undefended);
+        compare.items().get(compare.items().size() - 1).selected().set(true);
+        assertThat(compare.shown()).hasSize((int) undefended + 1);
+        assertThat(compare.items().get(0).label()).startsWith("BiLSTM 16/16, 3 epochs");
+    }
+
     /** Holds submitted work until told to run it, as a slow background thread would. */
     static final class HeldRunner implements BackgroundRunner {
         private final List<Runnable> pending = new ArrayList<>();
