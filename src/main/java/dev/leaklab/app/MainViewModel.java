@@ -1,20 +1,21 @@
 package dev.leaklab.app;
 
+import dev.leaklab.LeakLabVersion;
+import dev.leaklab.app.dataset.DatasetViewModel;
 import dev.leaklab.app.experiment.CompareViewModel;
 import dev.leaklab.app.experiment.DefenseViewModel;
 import dev.leaklab.app.experiment.ExperimentViewModel;
 import dev.leaklab.app.experiment.ExposureViewModel;
+import dev.leaklab.app.experiment.Scenario;
 import dev.leaklab.app.experiment.SetupViewModel;
 import dev.leaklab.core.Json;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ProjectException;
+import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;
 import dev.leaklab.core.experiment.ResultsStore;
 import dev.leaklab.report.Charts;
 import dev.leaklab.report.HtmlReport;
-import dev.leaklab.LeakLabVersion;
-import dev.leaklab.app.dataset.DatasetViewModel;
-import dev.leaklab.core.experiment.ProjectSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ public final class MainViewModel {
     private final DefenseViewModel defense;
     private final DialogService dialogs;
     private RecentProjects recent;
+    private Scenario pendingScenario;
+    private final javafx.beans.property.BooleanProperty classroom =
+            new javafx.beans.property.SimpleBooleanProperty(this, "classroom");
 
     /**
      * A window with the dataset screen only (the experiment screens idle).
@@ -86,7 +90,12 @@ public final class MainViewModel {
         this.defense = defense;
         this.dialogs = dialogs;
         // why: what is opened fills the setup; what the setup makes is what runs and what is saved
-        dataset.projectProperty().addListener((o, old, now) -> setup.load(now));
+        dataset.projectProperty().addListener((o, old, now) -> {
+            setup.load(now);
+            if (now != null) {
+                applyScenario();
+            }
+        });
         setup.load(dataset.projectProperty().get());
         if (experiment != null) {
             experiment.projectProperty().bind(setup.specProperty());
@@ -264,6 +273,42 @@ public final class MainViewModel {
     /** The recent projects, or an empty list when none are kept. */
     public javafx.collections.ObservableList<Path> recentProjects() {
         return recent == null ? javafx.collections.FXCollections.emptyObservableList() : recent.paths();
+    }
+
+    /**
+     * Scenarios ▸ …: opens the quickstart project (unless it is open), sets the target's epochs and the
+     * defence as the scenario says, and runs the experiment (trained models are reused when they exist).
+     */
+    public void loadScenario(Scenario scenario) {
+        if (experiment == null || defense == null) {
+            return;
+        }
+        pendingScenario = scenario;
+        boolean quickstartOpen = dataset.projectProperty().get() != null && dataset.projectFileProperty().get() == null
+                && "Quickstart".equals(dataset.projectProperty().get().name());
+        if (quickstartOpen) {
+            applyScenario();
+        } else {
+            dataset.openQuickstart();
+        }
+    }
+
+    private void applyScenario() {
+        Scenario s = pendingScenario;
+        pendingScenario = null;
+        if (s == null) {
+            return;
+        }
+        setup.epochsProperty().set(s.epochs());
+        defense.sigmaProperty().set(s.sigma());
+        defense.labelPreservingProperty().set(s.labelPreserving());
+        defense.adaptiveProperty().set(s.adaptive());
+        experiment.run();
+    }
+
+    /** Whether the window is in classroom mode: larger type and charts, advanced controls hidden. */
+    public javafx.beans.property.BooleanProperty classroomProperty() {
+        return classroom;
     }
 
     /** The Compare screen's model, or {@code null}. */

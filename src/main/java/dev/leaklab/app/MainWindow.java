@@ -1,13 +1,13 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.charts.ChartStyle;
+import dev.leaklab.app.dataset.DatasetView;
 import dev.leaklab.app.experiment.CompareView;
 import dev.leaklab.app.experiment.DefenseView;
 import dev.leaklab.app.experiment.ExposureView;
 import dev.leaklab.app.experiment.RunView;
+import dev.leaklab.app.experiment.Scenario;
 import dev.leaklab.app.experiment.SetupView;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
-import dev.leaklab.app.dataset.DatasetView;
 import java.io.File;
 import java.util.List;
 import javafx.scene.Parent;
@@ -15,6 +15,8 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
@@ -28,6 +30,8 @@ import org.controlsfx.control.StatusBar;
 public final class MainWindow {
 
     private static final int RUN_TAB = 2;
+    /** How much larger type and charts are in classroom mode. */
+    static final double PRESENTER_SCALE = 1.45;
     /** Node id of the screens' tab pane. */
     public static final String TABS_ID = "screens";
     /** Node id of the status bar. */
@@ -42,6 +46,9 @@ public final class MainWindow {
     public MainWindow(MainViewModel model, Runnable quit) {
         root.getStyleClass().add("main-window");
         root.setTop(buildMenus(model, quit));
+        // why: the presenter scale: every control's type grows with the root's font size
+        model.classroomProperty().addListener((o, old, now) -> root.setStyle(now
+                ? String.format(java.util.Locale.ROOT, "-fx-font-size: %.0fpx;", 13 * PRESENTER_SCALE) : ""));
         if (model.experiment() == null) {
             root.setCenter(new DatasetView(model.dataset()).root());
         } else {
@@ -49,11 +56,27 @@ public final class MainWindow {
             data.setContent(new DatasetView(model.dataset()).root());
             // why: the chart screens load JFreeChart and AWT's fonts; built when first shown, the window opens
             // sooner
-            TabPane tabs = new TabPane(data, lazyTab("Setup", () -> new SetupView(model.setup()).root()),
-                    lazyTab("Run", () -> new RunView(model.experiment()).root()),
-                    lazyTab("Defence", () -> new DefenseView(model.defense()).root()),
-                    lazyTab("Compare", () -> new CompareView(model.compare()).root()),
-                    lazyTab("Exposure", () -> new ExposureView(model.exposure()).root()));
+            TabPane tabs = new TabPane(data, lazyTab("Setup", () -> {
+                SetupView v = new SetupView(model.setup());
+                follow(model, on -> v.setAdvancedVisible(!on));
+                return v.root();
+            }), lazyTab("Run", () -> {
+                RunView v = new RunView(model.experiment());
+                follow(model, on -> v.charts().forEach(c -> ChartStyle.apply(c, on ? PRESENTER_SCALE : 1)));
+                return v.root();
+            }), lazyTab("Defence", () -> {
+                DefenseView v = new DefenseView(model.defense());
+                follow(model, on -> {
+                    v.setAdvancedVisible(!on);
+                    ChartStyle.apply(v.rocChart(), on ? PRESENTER_SCALE : 1);
+                    ChartStyle.apply(v.frontierChart(), on ? PRESENTER_SCALE : 1);
+                });
+                return v.root();
+            }), lazyTab("Compare", () -> {
+                CompareView v = new CompareView(model.compare());
+                follow(model, on -> ChartStyle.apply(v.chart(), on ? PRESENTER_SCALE : 1));
+                return v.root();
+            }), lazyTab("Exposure", () -> new ExposureView(model.exposure()).root()));
             tabs.setId(TABS_ID);
             // why: a run shows its progress, and its results where they are explored, without a hunt for tabs
             model.experiment().runningProperty().addListener((o, old, now) -> {
@@ -72,6 +95,12 @@ public final class MainWindow {
         root.setBottom(buildStatusBar(model));
         root.setOnDragOver(event -> acceptDrag(model, event));
         root.setOnDragDropped(event -> drop(model, event));
+    }
+
+    /** Calls {@code apply} with classroom mode's state now and whenever it changes. */
+    private static void follow(MainViewModel model, java.util.function.Consumer<Boolean> apply) {
+        apply.accept(model.classroomProperty().get());
+        model.classroomProperty().addListener((o, old, now) -> apply.accept(now));
     }
 
     private static Tab tab(String name) {
@@ -122,7 +151,16 @@ public final class MainWindow {
                 saveAs, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quitItem);
         Menu help = new Menu("Help", null, item("About LeakLab", null, model::showAbout));
         MenuBar bar = new MenuBar(file);
+        javafx.scene.control.CheckMenuItem classroom = new javafx.scene.control.CheckMenuItem("Classroom Mode");
+        classroom.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));
+        classroom.selectedProperty().bindBidirectional(model.classroomProperty());
+        bar.getMenus().add(new Menu("View", null, classroom));
         if (model.experiment() != null) {
+            Menu scenarios = new Menu("Scenarios");
+            for (Scenario s : Scenario.values()) {
+                scenarios.getItems().add(item(s.title(), null, () -> model.loadScenario(s)));
+            }
+            bar.getMenus().add(scenarios);
             MenuItem run = item("Run Experiment", "Shortcut+R", () -> model.experiment().run());
             run.disableProperty().bind(model.experiment().runningProperty());
             MenuItem cancel = item("Cancel Run", "Shortcut+Period", () -> model.experiment().cancel());

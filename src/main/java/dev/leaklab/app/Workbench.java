@@ -1,17 +1,17 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.dataset.DatasetViewModel;
 import dev.leaklab.app.experiment.DefenseViewModel;
 import dev.leaklab.app.experiment.ExperimentEngine;
 import dev.leaklab.app.experiment.ExperimentViewModel;
 import dev.leaklab.core.experiment.ProjectSpec;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
-import dev.leaklab.app.dataset.DatasetViewModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;

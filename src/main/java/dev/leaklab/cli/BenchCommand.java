@@ -39,10 +39,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code leaklab bench}: benchmarks that print numbers. */
 @Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,

@@ -2,17 +2,17 @@ package dev.leaklab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leaklab.core.InputException;
+import dev.leaklab.core.Json;
 import dev.leaklab.core.code.SymbolicNormalizer;
+import dev.leaklab.core.data.DataSplit;
 import dev.leaklab.core.data.Dataset;
 import dev.leaklab.core.data.DatasetException;
 import dev.leaklab.core.data.DatasetLoader;
 import dev.leaklab.core.data.DatasetStats;
-import dev.leaklab.core.data.DataSplit;
 import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.Splitter;
 import dev.leaklab.core.data.Subset;
 import dev.leaklab.core.experiment.DatasetSpec;
-import dev.leaklab.core.Json;
 import dev.leaklab.core.experiment.ProjectDatasets;
 import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;
@@ -22,11 +22,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code leaklab dataset}: look at a dataset before studying it. */
 @Command(name = "dataset", description = "Inspect datasets.", mixinStandardHelpOptions = true,

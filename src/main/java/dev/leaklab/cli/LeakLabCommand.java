@@ -4,8 +4,8 @@ import dev.leaklab.LeakLabVersion;
 import dev.leaklab.core.InputException;
 import java.io.PrintWriter;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code leaklab}: the command line. Exit codes: 0 done, 2 bad input (the message names the file and line or

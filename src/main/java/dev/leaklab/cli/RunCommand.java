@@ -9,8 +9,8 @@ import dev.leaklab.core.experiment.FrontierPoint;
 import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;
 import dev.leaklab.core.experiment.ResultsStore;
-import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.model.Trainers;
+import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.task.CancellationToken;
 import dev.leaklab.report.Charts;
 import dev.leaklab.report.HtmlReport;
@@ -21,11 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code leaklab run FILE}: runs an experiment file headless and writes its results, tables and charts.

@@ -122,4 +122,30 @@ class MainViewModelTest {
         assertThat(dialogs.messages()).singleElement().satisfies(m -> assertThat(m.title())
                 .isEqualTo("Nothing to export yet"));
     }
+
+    @Test
+    void aScenarioOpensTheQuickstartSetsItUpAndRunsIt() {
+        java.util.List<dev.leaklab.core.experiment.ProjectSpec> ran = new java.util.ArrayList<>();
+        dev.leaklab.app.experiment.DefenseViewModel defense =
+                new dev.leaklab.app.experiment.DefenseViewModel(new SameThreadRunner());
+        MainViewModel full = new MainViewModel(new DatasetViewModel(new SameThreadRunner(), dialogs),
+                new dev.leaklab.app.experiment.ExperimentViewModel(new SameThreadRunner(), dialogs,
+                        (project, file, cache, listener, cancel) -> {
+                            ran.add(project);
+                            throw new java.util.concurrent.CancellationException("not needed here");
+                        }), defense, dialogs);
+        full.loadScenario(dev.leaklab.app.experiment.Scenario.OVERFIT);
+        assertThat(ran).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("Quickstart");
+            assertThat(p.model().epochs()).isEqualTo(40);
+        });
+        assertThat(defense.sigmaProperty().get()).isZero();
+
+        full.loadScenario(dev.leaklab.app.experiment.Scenario.ADAPTIVE);
+        assertThat(ran).hasSize(2);
+        assertThat(ran.get(1).model().epochs()).isEqualTo(20);
+        assertThat(defense.adaptiveProperty().get()).isTrue();
+        assertThat(defense.labelPreservingProperty().get()).isFalse();
+        assertThat(dialogs.errors()).isEmpty();
+    }
 }

@@ -108,6 +108,11 @@ public final class RunView {
         showResults(model.resultsProperty().get());
     }
 
+    /** The charts (for the presenter scale and export). */
+    public List<JFreeChart> charts() {
+        return List.of(lossChart, accuracyChart);
+    }
+
     /** The screen's root node. */
     public Parent root() {
         return root;
