@@ -51,6 +51,10 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private RecentProjects recent;
     private Scenario pendingScenario;
+    private final javafx.beans.property.ReadOnlyStringWrapper statusText =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "statusText");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper progress =
+            new javafx.beans.property.ReadOnlyDoubleWrapper(this, "progress");
     private final javafx.beans.property.BooleanProperty classroom =
             new javafx.beans.property.SimpleBooleanProperty(this, "classroom");
 
@@ -105,6 +109,16 @@ public final class MainViewModel {
         }
         if (experiment != null && defense != null) {
             defense.resultsProperty().bind(experiment.resultsProperty());
+        }
+        // why: the status bar tells what runs: a run while there is one, else the data
+        if (experiment == null) {
+            statusText.bind(dataset.statusTextProperty());
+            progress.bind(dataset.progressProperty());
+        } else {
+            statusText.bind(javafx.beans.binding.Bindings.when(experiment.runningProperty())
+                    .then(experiment.stageProperty()).otherwise(dataset.statusTextProperty()));
+            progress.bind(javafx.beans.binding.Bindings.when(experiment.runningProperty())
+                    .then(experiment.progressProperty()).otherwise(dataset.progressProperty()));
         }
         this.compare = experiment == null ? null : new CompareViewModel(experiment.history());
         this.exposure = new ExposureViewModel();
@@ -402,12 +416,12 @@ public final class MainViewModel {
 
     /** The status bar text. */
     public ReadOnlyStringProperty statusTextProperty() {
-        return dataset.statusTextProperty();
+        return statusText.getReadOnlyProperty();
     }
 
     /** The status bar progress: 0 idle, -1 unknown, else 0 to 1. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return dataset.progressProperty();
+        return progress.getReadOnlyProperty();
     }
 
     /** Whether something is loading. */
