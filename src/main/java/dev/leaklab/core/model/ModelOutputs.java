@@ -44,9 +44,11 @@ public final class ModelOutputs {
             probabilities[2 * i] = (float) (e0 / sum);
             probabilities[2 * i + 1] = (float) (e1 / sum);
             confidence[i] = (float) (Math.max(e0, e1) / sum);
-            // why: log-sum-exp keeps the loss finite when the true class's probability underflows to 0
-            double zTrue = labels[i] == 1 ? z1 : z0;
-            loss[i] = (float) (max + Math.log(sum) - zTrue);
+            // why: with two classes the loss is softplus(-m) of the true class's margin m; log1p keeps it
+            // apart from 0 for confident samples (log(1 + 1e-20) is 0 in double), which would otherwise tie
+            // every sure member at loss 0, and it stays finite when the true class's probability underflows
+            double margin = labels[i] == 1 ? z1 - z0 : z0 - z1;
+            loss[i] = (float) (Math.max(-margin, 0) + Math.log1p(Math.exp(-Math.abs(margin))));
         }
     }
 

@@ -71,4 +71,12 @@ class ModelOutputsTest {
         Path other = Files.writeString(dir.resolve("o.bin"), "hello world, not outputs");
         assertThatThrownBy(() -> OutputsStore.load(other)).hasMessage(other + ": not a LeakLab outputs file");
     }
+
+    @Test
+    void theLossOfASureSampleKeepsItsSizeInsteadOfRoundingToZero() {
+        ModelOutputs o = ModelOutputs.of(java.util.List.of("a", "b"), new int[] {1, 1},
+                new float[] {-20f, 20f, -10f, 10f}, new float[0], 0);
+        assertThat((double) o.loss(0)).isCloseTo(Math.exp(-40), org.assertj.core.data.Percentage.withPercentage(1e-4));
+        assertThat(o.loss(0)).isPositive().isLessThan(o.loss(1));
+    }
 }
