@@ -32,7 +32,26 @@ public final class GuiBenchmark {
      * @param p95Ms     95th percentile
      * @param settings  slider settings timed
      */
-    public record Result(double startupMs, double medianMs, double p95Ms, int settings) {
+    public record Result(double startupMs, double medianMs, double p95Ms, int settings, double sweepStallMs,
+                         double trainingStallMs) {
+    }
+
+    /** The longest time between two frames while it runs: how long the FX thread was ever busy at once. */
+    private static final class StallMonitor extends javafx.animation.AnimationTimer {
+        private long last;
+        private long worst;
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                worst = Math.max(worst, now - last);
+            }
+            last = now;
+        }
+
+        double worstMs() {
+            return worst / 1e6;
+        }
     }
 
     private static final long TIMEOUT_SECONDS = 60;
@@ -74,15 +93,67 @@ public final class GuiBenchmark {
             slider.set((Slider) scene.lookup("#" + DefenseView.SIGMA_ID));
         });
         await(ready);
+        StallMonitor sweepMonitor = new StallMonitor();
+        Platform.runLater(sweepMonitor::start);
         double[] ms = new double[settings];
         for (int i = 0; i < settings; i++) {
             // why: a drag sweeps sigma from 0 to 2 and back; every value differs from the one before
             double sigma = 2.0 * Math.abs(Math.sin(Math.PI * (i + 1) / (settings + 1))) + 1e-6 * i;
             ms[i] = move(model.get(), slider.get(), stage.get(), sigma);
         }
-        Platform.runLater(() -> stage.get().close());
+        Platform.runLater(() -> {
+            sweepMonitor.stop();
+            stage.get().close();
+        });
+        double trainingStall = training();
         Arrays.sort(ms);
-        return new Result(startupMs, ms[ms.length / 2], ms[(int) Math.ceil(0.95 * ms.length) - 1], settings);
+        return new Result(startupMs, ms[ms.length / 2], ms[(int) Math.ceil(0.95 * ms.length) - 1], settings,
+                sweepMonitor.worstMs(), trainingStall);
+    }
+
+    /**
+     * Runs the quickstart experiment (two epochs) behind the Run screen and returns the longest frame gap
+     * meanwhile: whether training, output extraction and the attacks ever hold up the window.
+     */
+    private static double training() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        StallMonitor monitor = new StallMonitor();
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        dev.leaklab.core.experiment.ProjectSpec quickstart = dev.leaklab.core.experiment.BundledProjects.quickstart();
+        dev.leaklab.core.experiment.ModelSettings m = quickstart.model();
+        dev.leaklab.core.experiment.ProjectSpec shortRun = new dev.leaklab.core.experiment.ProjectSpec(
+                quickstart.schemaVersion(), quickstart.name(), quickstart.description(), quickstart.dataset(),
+                quickstart.split(), quickstart.code(), new dev.leaklab.core.experiment.ModelSettings(m.arch(),
+                m.embedding(), m.hidden(), m.layers(), m.heads(), m.dropout(), m.maxLength(), 2, m.batchSize(),
+                m.learningRate(), m.optimizer(), m.weightDecay(), m.balanceClasses(), m.patience(), m.seed(),
+                m.pretrained(), m.freezeEncoder()), quickstart.shadowModels(), quickstart.attacks(),
+                quickstart.attackModel(), quickstart.defense(), quickstart.sweep(), quickstart.seed());
+        Platform.runLater(() -> {
+            Stage s = new Stage();
+            dev.leaklab.app.experiment.ExperimentViewModel model = new dev.leaklab.app.experiment.ExperimentViewModel(
+                    new FxBackgroundRunner(), new FxDialogService(s),
+                    dev.leaklab.app.experiment.ExperimentEngine.standard());
+            Scene scene = new Scene(new dev.leaklab.app.experiment.RunView(model).root(), 1280, 800);
+            s.setScene(scene);
+            s.show();
+            stage.set(s);
+            model.projectProperty().set(shortRun);
+            model.runningProperty().addListener((o, old, now) -> {
+                if (!now) {
+                    done.countDown();
+                }
+            });
+            monitor.start();
+            model.run();
+        });
+        if (!done.await(600, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the quickstart run did not finish within 10 minutes");
+        }
+        Platform.runLater(() -> {
+            monitor.stop();
+            stage.get().close();
+        });
+        return monitor.worstMs();
     }
 
     /** Opens the workbench on nothing (the quickstart loads behind it) and times its first frame. */

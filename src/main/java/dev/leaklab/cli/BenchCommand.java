@@ -406,12 +406,16 @@ final class BenchCommand implements Runnable {
                 root.put("medianMs", Math.round(r.medianMs() * 100) / 100.0);
                 root.put("p95Ms", Math.round(r.p95Ms() * 100) / 100.0);
                 root.put("startupMs", Math.round(r.startupMs()));
+                root.put("sweepStallMs", Math.round(r.sweepStallMs() * 10) / 10.0);
+                root.put("trainingStallMs", Math.round(r.trainingStallMs() * 10) / 10.0);
                 out.println(root.toString());
             } else {
                 out.printf(Locale.ROOT, "start-up to a usable window: %.0f ms%n", r.startupMs());
                 out.printf(Locale.ROOT, "defence slider to repainted ROC and utility, %,d target samples, embedding %d: "
                         + "median %.1f ms, p95 %.1f ms over %d settings%n", samples, embedding, r.medianMs(), r.p95Ms(),
                         r.settings());
+                out.printf(Locale.ROOT, "longest frame gap: %.1f ms during the slider sweep, %.1f ms during a quickstart "
+                        + "run (2 epochs, attacks, sweep)%n", r.sweepStallMs(), r.trainingStallMs());
             }
             out.flush();
             javafx.application.Platform.exit();

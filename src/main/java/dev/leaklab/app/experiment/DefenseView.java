@@ -57,7 +57,9 @@ public final class DefenseView {
 
     private final DefenseViewModel model;
     private final BorderPane root = new BorderPane();
-    private final RocChart roc = new RocChart("Membership attack ROC", 1);
+    // why: titles as labels above the charts, not inside them: JFreeChart measures its text anew at every
+    // redraw, and a slider move redraws
+    private final RocChart roc = new RocChart(null, 1);
     private final ChartViewer rocViewer = new ChartViewer(roc.chart());
     private final XYSeriesCollection frontierData = new XYSeriesCollection();
     private final JFreeChart frontierChart;
@@ -65,6 +67,7 @@ public final class DefenseView {
     private final Label[][] cells = new Label[9][2];
     private final VBox advanced = new VBox(8);
     private final CheckBox logLog = new CheckBox("Log-log axes");
+    private boolean frontierQueued;
 
     /** Builds the screen over {@code model}. */
     public DefenseView(DefenseViewModel model) {
@@ -74,13 +77,16 @@ public final class DefenseView {
         root.setLeft(controls());
         rocViewer.setId(ROC_ID);
         rocViewer.setMinSize(320, 260);
-        StackPane rocPane = new StackPane(rocViewer);
+        VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocViewer);
+        VBox.setVgrow(rocViewer, Priority.ALWAYS);
         HBox top = new HBox(12, rocPane, utilityTable());
         HBox.setHgrow(rocPane, Priority.ALWAYS);
         top.setPadding(new Insets(8));
         ChartViewer frontierViewer = new ChartViewer(frontierChart);
         frontierViewer.setMinSize(320, 180);
-        SplitPane split = new SplitPane(top, new StackPane(frontierViewer));
+        VBox frontierPane = new VBox(2, chartTitle("Privacy-utility frontier (sigma sweep)"), frontierViewer);
+        VBox.setVgrow(frontierViewer, Priority.ALWAYS);
+        SplitPane split = new SplitPane(top, frontierPane);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         root.setCenter(split);
@@ -123,7 +129,7 @@ public final class DefenseView {
         r.setSeriesPaint(1, ChartStyle.SECOND);
         r.setSeriesLinesVisible(1, false);
         r.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-7, -7, 14, 14));
-        JFreeChart chart = new JFreeChart("Privacy-utility frontier (sigma sweep)", JFreeChart.DEFAULT_TITLE_FONT,
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT,
                 new XYPlot(frontierData, x, y, r), true);
         ChartStyle.apply(chart, 1);
         return chart;
@@ -239,7 +245,14 @@ public final class DefenseView {
         roc.show(curves);
         fill(0, clean);
         fill(1, now);
-        showFrontier();
+        // why: the frontier's marker follows one frame later, so the ROC and the table repaint first
+        if (!frontierQueued) {
+            frontierQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                frontierQueued = false;
+                showFrontier();
+            });
+        }
     }
 
     private void fill(int column, DefenseEvaluator.Evaluation e) {
@@ -276,6 +289,14 @@ public final class DefenseView {
         } finally {
             frontierChart.setNotify(true);
         }
+    }
+
+    private static Label chartTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("chart-title");
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.setAlignment(Pos.CENTER);
+        return l;
     }
 
     private static Slider slider(javafx.beans.property.DoubleProperty value) {

@@ -88,8 +88,8 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
             throw new IllegalArgumentException("ROC needs both positives and negatives; all " + scores.length
                     + " are " + (p == 0 ? "negative" : "positive"));
         }
-        // why: sorting each class on its own and merging from the top gives the descending sweep with plain
-        // Arrays.sort(double[]), with no index array to carry along and no boxing
+        // why: sorting each class on its own and merging from the top gives the descending sweep with a
+        // plain sort of doubles (RadixSort), with no index array to carry along and no boxing
         double[] pos = new double[p];
         double[] neg = new double[n];
         for (int i = 0, a = 0, b = 0; i < scores.length; i++) {
@@ -99,8 +99,8 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
                 neg[b++] = scores[i];
             }
         }
-        Arrays.sort(pos);
-        Arrays.sort(neg);
+        RadixSort.sort(pos);
+        RadixSort.sort(neg);
 
         double[] fpr = new double[scores.length + 1];
         double[] tpr = new double[scores.length + 1];
