@@ -40,13 +40,35 @@ public final class RocChart {
     private boolean logLog;
     private final java.util.Map<RocCurve, double[][]> cache = new java.util.IdentityHashMap<>();
 
-    /** An empty chart with the given title. */
+    /** An empty chart with the given title, with its own legend. */
     public RocChart(String title, double scale) {
+        this(title, scale, true);
+    }
+
+    /**
+     * An empty chart.
+     *
+     * @param title  the title, or {@code null} for none
+     * @param legend whether JFreeChart draws the legend (else use {@link #legend} under it)
+     */
+    public RocChart(String title, double scale, boolean legend) {
         // why: one path a curve; hundreds of separate segments cost several times more to draw
         renderer.setDrawSeriesLineAsPath(true);
         plot = new XYPlot(data, linear("False-positive rate"), linear("True-positive rate"), renderer);
-        chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, legend);
         ChartStyle.apply(chart, scale);
+    }
+
+    /** The legend entries of the curves last shown, with the chance line, for a {@link ChartLegend}. */
+    public List<ChartLegend.Entry> legend(List<Curve> curves) {
+        List<ChartLegend.Entry> entries = new java.util.ArrayList<>();
+        int colour = 0;
+        for (Curve c : curves) {
+            entries.add(new ChartLegend.Entry(c.faint() ? ChartStyle.FAINT
+                    : ChartStyle.PALETTE[colour++ % ChartStyle.PALETTE.length], false, c.name()));
+        }
+        entries.add(new ChartLegend.Entry(ChartStyle.FAINT, true, "Chance"));
+        return entries;
     }
 
     /** The chart, for a viewer or an export. */

@@ -1,5 +1,6 @@
 package dev.leaklab.app.experiment;
 
+import dev.leaklab.app.charts.ChartLegend;
 import dev.leaklab.app.charts.RocChart;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -9,7 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -18,7 +18,8 @@ import org.jfree.chart.fx.ChartViewer;
 public final class CompareView {
 
     private final BorderPane root = new BorderPane();
-    private final RocChart chart = new RocChart("Attacks compared (undefended)", 1);
+    private final RocChart chart = new RocChart(null, 1, false);
+    private final ChartLegend legend = new ChartLegend();
 
     /** Builds the screen over {@code model}. */
     public CompareView(CompareViewModel model) {
@@ -40,14 +41,21 @@ public final class CompareView {
         side.setPadding(new Insets(12));
         side.setPrefWidth(460);
         root.setLeft(side);
-        root.setCenter(new StackPane(new ChartViewer(chart.chart())));
+        ChartViewer viewer = new ChartViewer(chart.chart());
+        Label title = new Label("Attacks compared (undefended)");
+        title.getStyleClass().add("chart-title");
+        VBox center = new VBox(2, title, viewer, legend);
+        VBox.setVgrow(viewer, javafx.scene.layout.Priority.ALWAYS);
+        root.setCenter(center);
         model.shown().addListener((ListChangeListener<CompareViewModel.Item>) c -> show(model.shown()));
         show(model.shown());
     }
 
     private void show(List<CompareViewModel.Item> items) {
-        chart.show(items.stream().map(i -> new RocChart.Curve(RocChart.label(i.label(), i.roc()), i.roc(), false))
-                .toList());
+        List<RocChart.Curve> curves = items.stream()
+                .map(i -> new RocChart.Curve(RocChart.label(i.label(), i.roc()), i.roc(), false)).toList();
+        chart.show(curves);
+        legend.show(chart.legend(curves));
     }
 
     /** The screen's root node. */

@@ -1,5 +1,6 @@
 package dev.leaklab.app.experiment;
 
+import dev.leaklab.app.charts.ChartLegend;
 import dev.leaklab.app.charts.ChartStyle;
 import dev.leaklab.app.charts.RocChart;
 import dev.leaklab.core.attack.AttackMetrics;
@@ -59,7 +60,9 @@ public final class DefenseView {
     private final BorderPane root = new BorderPane();
     // why: titles as labels above the charts, not inside them: JFreeChart measures its text anew at every
     // redraw, and a slider move redraws
-    private final RocChart roc = new RocChart(null, 1);
+    private final RocChart roc = new RocChart(null, 1, false);
+    private final ChartLegend rocLegend = new ChartLegend();
+    private final ChartLegend frontierLegend = new ChartLegend();
     private final ChartViewer rocViewer = new ChartViewer(roc.chart());
     private final XYSeriesCollection frontierData = new XYSeriesCollection();
     private final JFreeChart frontierChart;
@@ -77,14 +80,17 @@ public final class DefenseView {
         root.setLeft(controls());
         rocViewer.setId(ROC_ID);
         rocViewer.setMinSize(320, 260);
-        VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocViewer);
+        VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocViewer, rocLegend);
         VBox.setVgrow(rocViewer, Priority.ALWAYS);
         HBox top = new HBox(12, rocPane, utilityTable());
         HBox.setHgrow(rocPane, Priority.ALWAYS);
         top.setPadding(new Insets(8));
         ChartViewer frontierViewer = new ChartViewer(frontierChart);
         frontierViewer.setMinSize(320, 180);
-        VBox frontierPane = new VBox(2, chartTitle("Privacy-utility frontier (sigma sweep)"), frontierViewer);
+        frontierLegend.show(List.of(new ChartLegend.Entry(ChartStyle.ACCENT, false, "Sweep (non-adaptive attacker)"),
+                new ChartLegend.Entry(ChartStyle.SECOND, false, "Current setting")));
+        VBox frontierPane = new VBox(2, chartTitle("Privacy-utility frontier (sigma sweep)"), frontierViewer,
+                frontierLegend);
         VBox.setVgrow(frontierViewer, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, frontierPane);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -130,7 +136,7 @@ public final class DefenseView {
         r.setSeriesLinesVisible(1, false);
         r.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-7, -7, 14, 14));
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT,
-                new XYPlot(frontierData, x, y, r), true);
+                new XYPlot(frontierData, x, y, r), false);
         ChartStyle.apply(chart, 1);
         return chart;
     }
@@ -162,7 +168,7 @@ public final class DefenseView {
             value.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", model.sigmaProperty(f)));
             value.setMinWidth(36);
             Label name = new Label(f.id());
-            name.setMinWidth(72);
+            name.setMinWidth(84);
             s.setMinWidth(90);
             HBox row = new HBox(6, name, s, value, mask);
             row.setAlignment(Pos.CENTER_LEFT);
@@ -243,6 +249,7 @@ public final class DefenseView {
                     now.attack().roc()), now.attack().roc(), false));
         }
         roc.show(curves);
+        rocLegend.show(roc.legend(curves));
         fill(0, clean);
         fill(1, now);
         // why: the frontier's marker follows one frame later, so the ROC and the table repaint first

@@ -1,0 +1,50 @@
+package dev.leaklab.app.charts;
+
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
+
+/**
+ * A chart legend drawn by JavaFX under a chart whose own legend is off. Why: JFreeChart measures legend text
+ * with the JavaFX font metrics at every redraw, slowly, and on some fonts the measure is short and items
+ * overlap; labels lay themselves out right and cost nothing when the curves change.
+ */
+public final class ChartLegend extends FlowPane {
+
+    /**
+     * One entry.
+     *
+     * @param colour the line's colour
+     * @param dashed a dashed line (a reference such as chance)
+     * @param text   the label
+     */
+    public record Entry(java.awt.Color colour, boolean dashed, String text) {
+    }
+
+    /** An empty legend. */
+    public ChartLegend() {
+        super(16, 2);
+        setPadding(new Insets(2, 8, 4, 8));
+        getStyleClass().add("chart-legend");
+    }
+
+    /** Shows {@code entries}, replacing what was there. */
+    public void show(List<Entry> entries) {
+        getChildren().setAll(entries.stream().map(ChartLegend::item).toList());
+    }
+
+    private static Label item(Entry e) {
+        Line line = new Line(0, 0, 18, 0);
+        line.setStroke(Color.rgb(e.colour().getRed(), e.colour().getGreen(), e.colour().getBlue()));
+        line.setStrokeWidth(e.dashed() ? 1.2 : 2.5);
+        if (e.dashed()) {
+            line.getStrokeDashArray().setAll(5.0, 4.0);
+        }
+        Label label = new Label(e.text(), line);
+        label.setGraphicTextGap(6);
+        return label;
+    }
+}
