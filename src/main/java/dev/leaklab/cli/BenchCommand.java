@@ -2,7 +2,7 @@ package dev.leaklab.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leaklab.app.GuiBenchmark;
+import dev.leaklab.GuiBench;
 import dev.leaklab.core.InputException;
 import dev.leaklab.core.Json;
 import dev.leaklab.core.code.EncodedSequence;
@@ -399,7 +399,7 @@ final class BenchCommand implements Runnable {
             if (samples < 4 || embedding < 1 || settings < 1) {
                 throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
             }
-            GuiBenchmark.Result r = GuiBenchmark.run(samples, embedding, settings, Trainers.gemm());
+            GuiBench.Measurement r = GuiBench.run(samples, embedding, settings, Trainers.gemm());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.mapper().createObjectNode();
@@ -418,7 +418,6 @@ final class BenchCommand implements Runnable {
                         + "run (2 epochs, attacks, sweep)%n", r.sweepStallMs(), r.trainingStallMs());
             }
             out.flush();
-            javafx.application.Platform.exit();
             return 0;
         }
     }
