@@ -327,29 +327,19 @@ final class BenchCommand implements Runnable {
             description = "Time the defence evaluator on a slider sweep (gray-box MLP attack, made-up outputs).")
     static final class Defense implements Callable<Integer> {
 
-        @Option(names = "--samples", defaultValue = "20000", description = "target samples (default: ${DEFAULT-VALUE})")
-        int samples;
-
-        @Option(names = "--embedding", defaultValue = "256", description = "embedding width (default: ${DEFAULT-VALUE})")
-        int embedding;
-
-        @Option(names = "--settings", defaultValue = "200", description = "settings timed (default: ${DEFAULT-VALUE})")
-        int settings;
-
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @CommandLine.Mixin
+        SliderOptions options = new SliderOptions();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            if (samples < 4 || embedding < 1 || settings < 1) {
-                throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
-            }
-            DefenseBenchmark.Result r = DefenseBenchmark.measure(samples, embedding, settings, Trainers.gemm());
+            options.check();
+            DefenseBenchmark.Result r = DefenseBenchmark.measure(options.samples, options.embedding, options.settings,
+                    Trainers.gemm());
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (options.json) {
                 ObjectNode root = Json.mapper().createObjectNode();
                 for (String name : List.of("nonAdaptive", "adaptive")) {
                     DefenseBenchmark.Latency l = name.equals("adaptive") ? r.adaptive() : r.nonAdaptive();
@@ -379,29 +369,19 @@ final class BenchCommand implements Runnable {
             description = "Time the workbench: start-up, and slider-to-repaint on the defence screen.")
     static final class Gui implements Callable<Integer> {
 
-        @Option(names = "--samples", defaultValue = "20000", description = "target samples (default: ${DEFAULT-VALUE})")
-        int samples;
-
-        @Option(names = "--embedding", defaultValue = "256", description = "embedding width (default: ${DEFAULT-VALUE})")
-        int embedding;
-
-        @Option(names = "--settings", defaultValue = "200", description = "slider settings (default: ${DEFAULT-VALUE})")
-        int settings;
-
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @CommandLine.Mixin
+        SliderOptions options = new SliderOptions();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (samples < 4 || embedding < 1 || settings < 1) {
-                throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
-            }
-            GuiBench.Measurement r = GuiBench.run(samples, embedding, settings, Trainers.gemm());
+            options.check();
+            GuiBench.Measurement r = GuiBench.run(options.samples, options.embedding, options.settings,
+                    Trainers.gemm());
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (options.json) {
                 ObjectNode root = Json.mapper().createObjectNode();
                 root.put("medianMs", Math.round(r.medianMs() * 100) / 100.0);
                 root.put("p95Ms", Math.round(r.p95Ms() * 100) / 100.0);
@@ -412,13 +392,35 @@ final class BenchCommand implements Runnable {
             } else {
                 out.printf(Locale.ROOT, "start-up to a usable window: %.0f ms%n", r.startupMs());
                 out.printf(Locale.ROOT, "defence slider to repainted ROC and utility, %,d target samples, embedding %d: "
-                        + "median %.1f ms, p95 %.1f ms over %d settings%n", samples, embedding, r.medianMs(), r.p95Ms(),
-                        r.settings());
+                        + "median %.1f ms, p95 %.1f ms over %d settings%n", options.samples, options.embedding,
+                        r.medianMs(), r.p95Ms(), r.settings());
                 out.printf(Locale.ROOT, "longest frame gap: %.1f ms during the slider sweep, %.1f ms during a quickstart "
                         + "run (2 epochs, attacks, sweep)%n", r.sweepStallMs(), r.trainingStallMs());
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** The options of the slider benchmarks: how many samples behind the defence, and how many settings. */
+    static final class SliderOptions {
+
+        @Option(names = "--samples", defaultValue = "20000", description = "target samples (default: ${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = "--embedding", defaultValue = "256", description = "embedding width (default: ${DEFAULT-VALUE})")
+        int embedding;
+
+        @Option(names = "--settings", defaultValue = "200", description = "settings timed (default: ${DEFAULT-VALUE})")
+        int settings;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        void check() {
+            if (samples < 4 || embedding < 1 || settings < 1) {
+                throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
+            }
         }
     }
 }

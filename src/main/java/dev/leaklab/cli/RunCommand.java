@@ -1,7 +1,6 @@
 package dev.leaklab.cli;
 
 import dev.leaklab.core.InputException;
-import dev.leaklab.core.attack.AttackMetrics;
 import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ExperimentRunner;
@@ -104,15 +103,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static void charts(ExperimentResults results, Path dir) throws IOException {
         AttackResult headline = results.headlineResult();
-        List<Charts.RocSeries> series = new ArrayList<>();
-        series.add(roc("undefended", headline.metrics()));
-        for (AttackResult r : results.attacks()) {
-            if (r.attack() == headline.attack() && r.features().equals(headline.features())
-                    && "defended".equals(r.role())) {
-                series.add(roc((r.adaptive() ? "NMID, adaptive attacker" : "NMID") + String.format(Locale.ROOT,
-                        " (σ=%s)", trim(r.sigma())), r.metrics()));
-            }
-        }
+        List<Charts.RocSeries> series = HtmlReport.headlineRocSeries(results);
         String title = "Membership attack: " + headline.attack().id() + " on " + headline.features().name();
         Charts.writeRoc(dir.resolve("roc.png"), title, series);
         Charts.writeRocLogLog(dir.resolve("roc-loglog.png"), title + " (log-log)", series);
@@ -128,15 +119,6 @@ final class RunCommand implements Callable<Integer> {
             Charts.writeFrontier(dir.resolve("frontier.png"), "Privacy-utility frontier (NMID sigma sweep)", points,
                     marked ? setting : null);
         }
-    }
-
-    private static Charts.RocSeries roc(String name, AttackMetrics m) {
-        return new Charts.RocSeries(String.format(Locale.ROOT, "%s: AUC %.3f, TPR@1%%FPR %.3f", name, m.auc(),
-                m.tprAt1pctFpr()), m.roc().fpr(), m.roc().tpr());
-    }
-
-    private static String trim(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static void summary(ExperimentResults results, PrintWriter err) {

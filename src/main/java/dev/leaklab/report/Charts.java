@@ -1,5 +1,6 @@
 package dev.leaklab.report;
 
+import dev.leaklab.core.experiment.ResultsStore;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,10 +9,8 @@ import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -559,27 +557,18 @@ public final class Charts {
     private static void write(Path png, JFreeChart chart) throws IOException {
         Objects.requireNonNull(png, "png");
         Path target = png.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // why: not Files.createTempFile, which makes the file owner-only (0600) and the PNG would keep that
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        Files.createFile(tmp);
-        try {
-            if (isSvg(target)) {
-                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-                chart.draw(g, new java.awt.Rectangle(WIDTH, HEIGHT));
-                Files.writeString(tmp, g.getSVGDocument(), java.nio.charset.StandardCharsets.UTF_8);
-            } else {
-                ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        Files.createDirectories(target.getParent());
+        byte[] bytes;
+        if (isSvg(target)) {
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            chart.draw(g, new java.awt.Rectangle(WIDTH, HEIGHT));
+            bytes = g.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            bytes = out.toByteArray();
         }
+        ResultsStore.writeAtomically(target, bytes);
     }
 
     private static String count(int n) {

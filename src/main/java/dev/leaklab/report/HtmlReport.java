@@ -7,15 +7,14 @@ import dev.leaklab.core.defense.Utility;
 import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.experiment.ResultsStore;
 import dev.leaklab.core.metrics.ClassificationMetrics;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Writes one experiment run as a single self-contained HTML5 page: the data, the models' utility, the
@@ -103,20 +101,8 @@ public final class HtmlReport {
         Objects.requireNonNull(html, "html");
         String page = render(results);
         Path target = html.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // why: not Files.createTempFile, which makes the file owner-only (0600) and the report would keep that
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(tmp, page, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(target.getParent());
+        ResultsStore.writeAtomically(target, page.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaklab.core.Json;
 import dev.leaklab.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,26 +15,17 @@ class LeakLabCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LeakLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void printsTheVersion() {
-        Result r = run("--version");
+        Cli.Result r = Cli.run("--version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("LeakLab ");
     }
 
     @Test
     void printsStatsOfTheCgdFileAsJson() throws Exception {
-        Result r = run("dataset", "stats", SharedData.cgd("cwe399_cgd.txt").toString(), "--json");
+        Cli.Result r = Cli.run("dataset", "stats", SharedData.cgd("cwe399_cgd.txt").toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
         assertThat(json.get("samples").asLong()).isEqualTo(21_885);
@@ -49,14 +38,14 @@ class LeakLabCommandTest {
 
     @Test
     void printsStatsOfTheQuickstartProject() {
-        Result r = run("dataset", "stats", "sample-projects/quickstart/quickstart.leaklab");
+        Cli.Result r = Cli.run("dataset", "stats", "sample-projects/quickstart/quickstart.leaklab");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("samples         4,000").contains("vulnerable      2,000 (50.0%)");
     }
 
     @Test
     void printsTheSplit() {
-        Result r = run("dataset", "split", "sample-projects/quickstart/quickstart.leaklab", "--json");
+        Cli.Result r = Cli.run("dataset", "split", "sample-projects/quickstart/quickstart.leaklab", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"target-in\"").contains("\"shadow-out\"");
     }
@@ -64,7 +53,7 @@ class LeakLabCommandTest {
     @Test
     void badInputIsOneLineAndExitCodeTwo() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.jsonl"), "{\"func\": \"x\", \"target\": 1}\n{\"func\": \"y\", ");
-        Result r = run("dataset", "stats", file.toString(), "--strict");
+        Cli.Result r = Cli.run("dataset", "stats", file.toString(), "--strict");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: " + file + ":2: truncated JSON: unexpected end of input"
                 + System.lineSeparator());
@@ -74,27 +63,27 @@ class LeakLabCommandTest {
     @Test
     void aDatasetOfOneClassIsBadInput() throws Exception {
         Path file = Files.writeString(dir.resolve("one.jsonl"), "{\"func\": \"x\", \"target\": 1}\n");
-        Result r = run("dataset", "stats", file.toString());
+        Cli.Result r = Cli.run("dataset", "stats", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(file + ": only one class: all 1 samples are labelled 1");
     }
 
     @Test
     void unknownFormatsAndOptionsAreBadInput() {
-        Result format = run("dataset", "stats", "x.txt", "--format", "xml");
+        Cli.Result format = Cli.run("dataset", "stats", "x.txt", "--format", "xml");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.err()).startsWith("error: unknown dataset format 'xml'");
-        Result option = run("dataset", "stats", "x.txt", "--frobnicate");
+        Cli.Result option = Cli.run("dataset", "stats", "x.txt", "--frobnicate");
         assertThat(option.code()).isEqualTo(2);
         assertThat(option.err()).contains("Unknown option");
-        Result missing = run("dataset", "stats", dir.resolve("nothing.txt").toString());
+        Cli.Result missing = Cli.run("dataset", "stats", dir.resolve("nothing.txt").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nothing.txt: no such file or folder");
     }
 
     @Test
     void benchmarksAFileAndPrintsJson() throws Exception {
-        Result r = run("bench", "data", SharedData.cgd("cwe399_cgd.txt").toString(), "--json");
+        Cli.Result r = Cli.run("bench", "data", SharedData.cgd("cwe399_cgd.txt").toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
         assertThat(json.get("samples").asInt()).isEqualTo(21_885);
@@ -106,7 +95,7 @@ class LeakLabCommandTest {
     @Test
     void trainsTargetAndShadowAndWritesEverything() throws Exception {
         Path out = dir.resolve("run");
-        Result r = run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "bigru",
+        Cli.Result r = Cli.run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "bigru",
                 "--epochs", "2", "--per-subset", "120", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
@@ -127,12 +116,12 @@ class LeakLabCommandTest {
 
     @Test
     void refusesBadModelSettingsBeforeTraining() {
-        Result r = run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "bilstm",
+        Cli.Result r = Cli.run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "bilstm",
                 "--max-len", "5000", "--out", dir.resolve("x").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: model setting maxLength must be between 2 and 1024, was 5000"
                 + System.lineSeparator());
-        Result missing = run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "codebert",
+        Cli.Result missing = Cli.run("train", "--data", "sample-projects/quickstart/quickstart.leaklab", "--arch", "codebert",
                 "--pretrained", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: ").contains("nowhere");

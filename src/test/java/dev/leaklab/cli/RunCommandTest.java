@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leaklab.core.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +16,6 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LeakLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** A small experiment over 800 generated functions: two tiny BiLSTMs, two epochs, a short sweep. */
     static String tinyExperiment() {
@@ -55,7 +44,7 @@ class RunCommandTest {
         Path file = dir.resolve("tiny.leaklab");
         Files.writeString(file, tinyExperiment());
         Path out = dir.resolve("out");
-        Result r = run("run", file.toString(), "--out", out.toString());
+        Cli.Result r = Cli.run("run", file.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("training 4 models").contains("attack 4/4: lira-offline on logits");
         for (String name : List.of("results.json", "results.csv", "report.html", "roc.png", "roc-loglog.png",
@@ -101,7 +90,7 @@ class RunCommandTest {
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(attacks.size() + 1);
 
         // a second run reuses the trained models and gives the same numbers
-        Result again = run("run", file.toString(), "--out", out.toString());
+        Cli.Result again = Cli.run("run", file.toString(), "--out", out.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.err()).doesNotContain("epoch 1/2");
         JsonNode second = Json.mapper().readTree(out.resolve("results.json").toFile());
@@ -130,7 +119,7 @@ class RunCommandTest {
                   "defense": {"masks": {"loss": "hidden"}, "sigma": -1}
                 }
                 """);
-        Result r = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        Cli.Result r = Cli.run("run", file.toString(), "--out", dir.resolve("out").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(file + ":6: attacks[1].features[2]: unknown feature \"logit\"; expected one "
                 + "of embedding, logits, loss, confidence");
@@ -143,10 +132,10 @@ class RunCommandTest {
     void anUnknownSchemaVersionAndAMissingFileAreRefused() throws Exception {
         Path file = dir.resolve("future.leaklab");
         Files.writeString(file, "{\"schemaVersion\": 9, \"dataset\": {\"paths\": [\"x\"]}}");
-        Result r = run("run", file.toString());
+        Cli.Result r = Cli.run("run", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("schemaVersion 9 is not one this LeakLab reads");
-        Result missing = run("run", dir.resolve("nope.leaklab").toString());
+        Cli.Result missing = Cli.run("run", dir.resolve("nope.leaklab").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.leaklab").contains("no such file");
     }
@@ -162,7 +151,7 @@ class RunCommandTest {
         Files.writeString(data, lines);
         Path file = dir.resolve("exp.leaklab");
         Files.writeString(file, tinyExperiment());
-        Result r = run("run", file.toString(), "--data", data.toString(), "--out", dir.resolve("o").toString());
+        Cli.Result r = Cli.run("run", file.toString(), "--data", data.toString(), "--out", dir.resolve("o").toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).containsAnyOf("only non-vulnerable samples", "one class");
     }

@@ -9,9 +9,7 @@ import dev.leaklab.core.defense.NoiseMode;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
 import dev.leaklab.core.task.CancellationToken;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -40,8 +38,7 @@ public final class DefenseViewModel {
 
     private final BackgroundRunner runner;
     private final ObjectProperty<ExperimentResults> results = new SimpleObjectProperty<>(this, "results");
-    private final ObservableList<String> attacks = FXCollections.observableArrayList();
-    private final ObjectProperty<String> attack = new SimpleObjectProperty<>(this, "attack");
+    private final AttackChoice choice = new AttackChoice(this::selectAttack);
     private final DoubleProperty sigma = new SimpleDoubleProperty(this, "sigma", 0.5);
     private final Map<Feature, DoubleProperty> sigmas = new EnumMap<>(Feature.class);
     private final Map<Feature, ObjectProperty<Mask>> masks = new EnumMap<>(Feature.class);
@@ -88,22 +85,7 @@ public final class DefenseViewModel {
         labelPreserving.addListener(changed);
         noise.addListener(changed);
         adaptive.addListener(changed);
-        attack.addListener((o, old, now) -> selectAttack(now));
-        results.addListener((o, old, now) -> showResults(now));
-    }
-
-    private void showResults(ExperimentResults r) {
-        attacks.setAll(r == null ? List.of() : new ArrayList<>(r.evaluators().keySet()));
-        if (r == null) {
-            attack.set(null);
-            return;
-        }
-        String headline = ExperimentResults.key(r.headlineResult());
-        if (headline.equals(attack.get())) {
-            selectAttack(headline);
-        } else {
-            attack.set(headline);
-        }
+        results.addListener((o, old, now) -> choice.offer(now));
     }
 
     private void selectAttack(String key) {
@@ -134,7 +116,7 @@ public final class DefenseViewModel {
 
     /** Asks for an evaluation of the current setting (latest wins). */
     private void request() {
-        if (results.get() == null || attack.get() == null) {
+        if (results.get() == null || choice.chosen().get() == null) {
             return;
         }
         requests++;
@@ -150,7 +132,7 @@ public final class DefenseViewModel {
         if (s == null) {
             return;
         }
-        DefenseEvaluator evaluator = results.get().evaluators().get(attack.get());
+        DefenseEvaluator evaluator = results.get().evaluators().get(choice.chosen().get());
         boolean adapt = adaptive.get() && !evaluator.attack().kind().isLira();
         evaluating = true;
         runner.submit(p -> evaluator.evaluate(s, adapt, CancellationToken.none()), (a, b, c) -> { },
@@ -173,12 +155,12 @@ public final class DefenseViewModel {
 
     /** The attack entries to choose from ({@code attack/features}). */
     public ObservableList<String> attacks() {
-        return attacks;
+        return choice.keys();
     }
 
     /** The chosen attack entry. */
     public ObjectProperty<String> attackProperty() {
-        return attack;
+        return choice.chosen();
     }
 
     /** The global sigma: moving it moves every output's sigma. */

@@ -41,8 +41,7 @@ public final class ExposureViewModel {
     }
 
     private final ObjectProperty<ExperimentResults> results = new SimpleObjectProperty<>(this, "results");
-    private final ObservableList<String> attacks = FXCollections.observableArrayList();
-    private final ObjectProperty<String> attack = new SimpleObjectProperty<>(this, "attack");
+    private final AttackChoice choice = new AttackChoice(this::show);
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<AttackResult.Slice> slices = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Row> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -52,16 +51,7 @@ public final class ExposureViewModel {
 
     /** An empty screen; it fills when results are set. */
     public ExposureViewModel() {
-        results.addListener((o, old, now) -> {
-            attacks.setAll(now == null ? List.of() : new ArrayList<>(now.evaluators().keySet()));
-            String headline = now == null ? null : ExperimentResults.key(now.headlineResult());
-            if (headline != null && headline.equals(attack.get())) {
-                show(headline);
-            } else {
-                attack.set(headline);
-            }
-        });
-        attack.addListener((o, old, now) -> show(now));
+        results.addListener((o, old, now) -> choice.offer(now));
     }
 
     private void show(String key) {
@@ -117,12 +107,12 @@ public final class ExposureViewModel {
 
     /** The attack entries to choose from. */
     public ObservableList<String> attacks() {
-        return attacks;
+        return choice.keys();
     }
 
     /** The chosen attack entry. */
     public ObjectProperty<String> attackProperty() {
-        return attack;
+        return choice.chosen();
     }
 
     /** The most exposed members, surest first. */

@@ -47,7 +47,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -336,11 +335,19 @@ public final class ExperimentRunner {
         try {
             Map<String, Future<Trained>> futures = new LinkedHashMap<>();
             for (Job job : jobs) {
-                futures.put(job.role, pool.submit(() -> trainOne(job, trainingKey, code, options, listener, cancel)));
+                futures.put(job.role, pool.submit(() -> {
+                    try {
+                        return trainOne(job, trainingKey, code, options, listener, cancel);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
             }
             for (Map.Entry<String, Future<Trained>> f : futures.entrySet()) {
-                trained.put(f.getKey(), join(f.getValue(), cancel));
+                trained.put(f.getKey(), ModelTraining.join(f.getValue(), cancel));
             }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         } finally {
             pool.shutdownNow();
         }
@@ -379,29 +386,6 @@ public final class ExperimentRunner {
             Files.writeString(dir.resolve("complete"), "ok\n");
         }
         return new Trained(side.members(), side.nonMembers(), false);
-    }
-
-    private static Trained join(Future<Trained> future, CancellationToken cancel) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel.cancel();
-            throw new CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            cancel.cancel();
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     private static void requireTrainable(DataSplit split, int shadowModels) {

@@ -105,7 +105,11 @@ public final class ModelTraining {
         }
     }
 
-    private static Side join(Future<Side> future, CancellationToken cancel) {
+    /**
+     * The outcome of {@code future}; when it failed, cancels {@code cancel} (so work beside it stops too) and
+     * rethrows its cause unchecked as it was.
+     */
+    static <T> T join(Future<T> future, CancellationToken cancel) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -2,17 +2,15 @@ package dev.leaklab.app.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leaklab.app.BackgroundRunner;
+import dev.leaklab.app.HeldRunner;
 import dev.leaklab.app.RecordingDialogService;
 import dev.leaklab.app.SameThreadRunner;
 import dev.leaklab.core.data.DatasetStats;
-import dev.leaklab.core.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,29 +233,4 @@ class DatasetViewModelTest {
     }
 
     /** Holds submitted work until {@link #runAll()}, in submission order, like two overlapping loads. */
-    private static final class HeldRunner implements BackgroundRunner {
-        private final List<Runnable> pending = new ArrayList<>();
-
-        @Override
-        public <T> void submit(Work<T> work, ProgressListener onProgress, Consumer<? super T> onSuccess,
-                               Consumer<? super Throwable> onFailure) {
-            SameThreadRunner now = new SameThreadRunner();
-            pending.add(() -> now.submit(work, onProgress, onSuccess, onFailure));
-        }
-
-        @Override
-        public void onUiThread(Runnable action) {
-            action.run();
-        }
-
-        @Override
-        public void shutdown() {
-            pending.clear();
-        }
-
-        void runAll() {
-            List.copyOf(pending).forEach(Runnable::run);
-            pending.clear();
-        }
-    }
 }

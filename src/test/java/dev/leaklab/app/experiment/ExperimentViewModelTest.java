@@ -2,7 +2,7 @@ package dev.leaklab.app.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leaklab.app.BackgroundRunner;
+import dev.leaklab.app.HeldRunner;
 import dev.leaklab.app.RecordingDialogService;
 import dev.leaklab.app.SameThreadRunner;
 import dev.leaklab.core.attack.Feature;
@@ -11,12 +11,8 @@ import dev.leaklab.core.defense.NoiseMode;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;
-import dev.leaklab.core.task.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,30 +181,4 @@ class ExperimentViewModelTest {
         assertThat(compare.items().get(0).label()).startsWith("BiLSTM 16/16, 3 epochs");
     }
 
-    /** Holds submitted work until told to run it, as a slow background thread would. */
-    static final class HeldRunner implements BackgroundRunner {
-        private final List<Runnable> pending = new ArrayList<>();
-
-        @Override
-        public <T> void submit(Work<T> work, ProgressListener onProgress, Consumer<? super T> onSuccess,
-                               Consumer<? super Throwable> onFailure) {
-            pending.add(() -> new SameThreadRunner().submit(work, onProgress, onSuccess, onFailure));
-        }
-
-        @Override
-        public void onUiThread(Runnable action) {
-            action.run();
-        }
-
-        @Override
-        public void shutdown() {
-            pending.clear();
-        }
-
-        void runAll() {
-            List<Runnable> now = List.copyOf(pending);
-            pending.clear();
-            now.forEach(Runnable::run);
-        }
-    }
 }

@@ -1,0 +1,35 @@
+package dev.leaklab.app;
+
+import dev.leaklab.core.task.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Holds submitted work until told to run it, as a slow background thread would; UI posts run at once. */
+public final class HeldRunner implements BackgroundRunner {
+
+    private final List<Runnable> pending = new ArrayList<>();
+
+    @Override
+    public <T> void submit(Work<T> work, ProgressListener onProgress, Consumer<? super T> onSuccess,
+                           Consumer<? super Throwable> onFailure) {
+        pending.add(() -> new SameThreadRunner().submit(work, onProgress, onSuccess, onFailure));
+    }
+
+    @Override
+    public void onUiThread(Runnable action) {
+        action.run();
+    }
+
+    @Override
+    public void shutdown() {
+        pending.clear();
+    }
+
+    /** Runs the work held so far (work it submits in turn waits for the next call). */
+    public void runAll() {
+        List<Runnable> now = List.copyOf(pending);
+        pending.clear();
+        now.forEach(Runnable::run);
+    }
+}
