@@ -2,17 +2,12 @@ package dev.leaklab.app.experiment;
 
 import dev.leaklab.core.experiment.AttackResult;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
@@ -46,15 +41,15 @@ public final class ExposureView {
         TableView<ExposureViewModel.Row> members = new TableView<>(model.rows());
         members.setId(TABLE_ID);
         members.getColumns().setAll(List.of(
-                column("#", r -> r.rank(), 50),
-                column("Sample", r -> r.sample().sample().id(), 200),
-                column("Label", r -> r.sample().sample().label() == 1 ? "vulnerable" : "not vulnerable", 110),
-                column("CWE", r -> r.sample().sample().cwe() == null ? "" : r.sample().sample().cwe(), 90),
-                column("Tokens", r -> r.sample().tokens().size(), 70),
-                number("Attack score", ExposureViewModel.Row::score),
-                number("Loss", ExposureViewModel.Row::loss),
-                number("Confidence", ExposureViewModel.Row::confidence),
-                column("Flagged", r -> r.flagged() ? "member" : "", 80)));
+                Columns.of("#", r -> r.rank(), 50),
+                Columns.of("Sample", r -> r.sample().sample().id(), 200),
+                Columns.of("Label", r -> r.sample().sample().label() == 1 ? "vulnerable" : "not vulnerable", 110),
+                Columns.of("CWE", r -> r.sample().sample().cwe() == null ? "" : r.sample().sample().cwe(), 90),
+                Columns.of("Tokens", r -> r.sample().tokens().size(), 70),
+                Columns.number("Attack score", ExposureViewModel.Row::score, 100),
+                Columns.number("Loss", ExposureViewModel.Row::loss, 100),
+                Columns.number("Confidence", ExposureViewModel.Row::confidence, 100),
+                Columns.of("Flagged", r -> r.flagged() ? "member" : "", 80)));
         members.setPlaceholder(new Label("Run the experiment to see which members are exposed"));
         members.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
@@ -65,11 +60,13 @@ public final class ExposureView {
         TextArea normalized = code(model.normalizedCodeProperty());
         SplitPane codes = new SplitPane(titled("As written", original), titled("Normalised", normalized));
         TableView<AttackResult.Slice> slices = new TableView<>(model.slices());
-        slices.getColumns().setAll(List.of(column("By", AttackResult.Slice::by, 70),
-                column("Slice", AttackResult.Slice::value, 110), column("Members", AttackResult.Slice::members, 80),
-                column("Non-members", AttackResult.Slice::nonMembers, 100),
-                number("AUC", AttackResult.Slice::auc), number("TPR @ 1% FPR", AttackResult.Slice::tprAt1pctFpr),
-                number("Advantage", AttackResult.Slice::advantage)));
+        slices.getColumns().setAll(List.of(Columns.of("By", AttackResult.Slice::by, 70),
+                Columns.of("Slice", AttackResult.Slice::value, 110),
+                Columns.of("Members", AttackResult.Slice::members, 80),
+                Columns.of("Non-members", AttackResult.Slice::nonMembers, 100),
+                Columns.number("AUC", AttackResult.Slice::auc, 100),
+                Columns.number("TPR @ 1% FPR", AttackResult.Slice::tprAt1pctFpr, 100),
+                Columns.number("Advantage", AttackResult.Slice::advantage, 100)));
         slices.setPlaceholder(new Label("No slices"));
         SplitPane right = new SplitPane(codes, titled("Attack success by slice (undefended)", slices));
         right.setOrientation(Orientation.VERTICAL);
@@ -98,27 +95,5 @@ public final class ExposureView {
         box.setPadding(new Insets(6));
         VBox.setVgrow(content, Priority.ALWAYS);
         return box;
-    }
-
-    private static <S, T> TableColumn<S, T> column(String title, Function<S, T> value, double width) {
-        TableColumn<S, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static <S> TableColumn<S, Double> number(String title, java.util.function.ToDoubleFunction<S> value) {
-        TableColumn<S, Double> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Double v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.3f", v));
-            }
-        });
-        c.getStyleClass().add("number-column");
-        c.setPrefWidth(100);
-        return c;
     }
 }

@@ -5,10 +5,7 @@ import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -16,7 +13,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -83,11 +79,12 @@ public final class RunView {
         charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
         table.setId(TABLE_ID);
         table.setPlaceholder(new Label("Run the experiment to see how much each attack learns"));
-        table.getColumns().setAll(List.of(text("Attack", r -> r.attack().id(), 150),
-                text("Outputs seen", r -> r.features().name(), 260),
-                number("AUC", r -> r.metrics().auc()), number("TPR @ 1% FPR", r -> r.metrics().tprAt1pctFpr()),
-                number("TPR @ 0.1% FPR", r -> r.metrics().tprAt01pctFpr()),
-                number("Advantage", r -> r.metrics().advantage())));
+        table.getColumns().setAll(List.of(Columns.<AttackResult, String>of("Attack", r -> r.attack().id(), 150),
+                Columns.<AttackResult, String>of("Outputs seen", r -> r.features().name(), 260),
+                Columns.<AttackResult>number("AUC", r -> r.metrics().auc(), 110),
+                Columns.<AttackResult>number("TPR @ 1% FPR", r -> r.metrics().tprAt1pctFpr(), 110),
+                Columns.<AttackResult>number("TPR @ 0.1% FPR", r -> r.metrics().tprAt01pctFpr(), 110),
+                Columns.<AttackResult>number("Advantage", r -> r.metrics().advantage(), 110)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox center = new VBox(charts, table);
         VBox.setVgrow(charts, Priority.ALWAYS);
@@ -164,30 +161,5 @@ public final class RunView {
         ChartViewer v = new ChartViewer(chart);
         v.setMinSize(280, 220);
         return new StackPane(v);
-    }
-
-    private static TableColumn<AttackResult, String> text(String title,
-                                                           java.util.function.Function<AttackResult, String> value,
-                                                           double width) {
-        TableColumn<AttackResult, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static TableColumn<AttackResult, Double> number(String title,
-                                                           java.util.function.ToDoubleFunction<AttackResult> value) {
-        TableColumn<AttackResult, Double> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(d.getValue())));
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Double v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.3f", v));
-            }
-        });
-        c.getStyleClass().add("number-column");
-        c.setPrefWidth(110);
-        return c;
     }
 }
