@@ -20,10 +20,14 @@ public interface ExperimentEngine {
     ExperimentResults run(ProjectSpec project, Path projectFile, Path cache, ExperimentRunner.Listener listener,
                           CancellationToken cancel) throws Exception;
 
-    /** The engine of this build: native trainer and matrix product, two models at a time when there are cores. */
+    /**
+     * The workbench's engine: native trainer and matrix product, two models at a time when that still leaves
+     * a core for the window. Why not on two cores: two training threads there starve the UI and render
+     * threads, and the window stalls for 100 ms at a time; one thread keeps every frame within 50 ms.
+     */
     static ExperimentEngine standard() {
         return (project, file, cache, listener, cancel) -> ExperimentRunner.run(project, file,
-                new ExperimentRunner.Options(cache, Runtime.getRuntime().availableProcessors() >= 2,
+                new ExperimentRunner.Options(cache, Runtime.getRuntime().availableProcessors() >= 3,
                         Trainers.standard(), Trainers.gemm()), listener, cancel);
     }
 }
