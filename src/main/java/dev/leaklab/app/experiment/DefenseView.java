@@ -251,13 +251,24 @@ public final class DefenseView {
         rocLegend.show(roc.legend(curves));
         fill(0, clean);
         fill(1, now);
-        // why: the frontier's marker follows one frame later, so the ROC and the table repaint first
-        if (!frontierQueued) {
+        // why: the frontier's marker follows one frame later, so the ROC and the table repaint first: it is
+        // redrawn after the pulse that shows them
+        if (!frontierQueued && root.getScene() != null) {
             frontierQueued = true;
-            javafx.application.Platform.runLater(() -> {
-                frontierQueued = false;
-                showFrontier();
+            javafx.scene.Scene scene = root.getScene();
+            scene.addPostLayoutPulseListener(new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    javafx.application.Platform.runLater(() -> {
+                        frontierQueued = false;
+                        showFrontier();
+                    });
+                }
             });
+            javafx.application.Platform.requestNextPulse();
+        } else if (root.getScene() == null) {
+            showFrontier();
         }
     }
 

@@ -28,8 +28,10 @@ import javafx.collections.ObservableList;
  * label preservation, fresh or keyed noise, the adaptive attacker) and what they give: the attack's metrics and
  * the model's utility under the current setting, beside the undefended reference and the sweep's frontier.
  *
- * <p>Every change asks for an evaluation; evaluations run one at a time in the background, and while one runs
- * only the newest request waits (latest wins), so a fast drag never builds a backlog.
+ * <p>Every change asks for an evaluation, and only the newest request waits while one runs (latest wins), so a
+ * fast drag never builds a backlog. The non-adaptive attacker is evaluated on the UI thread, once per batch
+ * of events (a few milliseconds), once its noise is drawn; the first setting of a noise mode, and the
+ * adaptive attacker, which retrains, are evaluated in the background.
  */
 public final class DefenseViewModel {
 
@@ -135,6 +137,23 @@ public final class DefenseViewModel {
         DefenseEvaluator evaluator = results.get().evaluators().get(choice.chosen().get());
         boolean adapt = adaptive.get() && !evaluator.attack().kind().isLira();
         evaluating = true;
+        if (!adapt && evaluator.prepared(s)) {
+            // why: a non-adaptive evaluation takes a few milliseconds; on the UI thread, once per batch of
+            // events (the newest setting), it skips two thread hand-offs and a core's contention with the
+            // renderer, which cost more than the evaluation itself
+            runner.onUiThread(() -> {
+                try {
+                    DefenseEvaluator.Evaluation evaluation = evaluator.evaluate(pending == null ? s : takePending(),
+                            false, CancellationToken.none());
+                    evaluations++;
+                    current.set(evaluation);
+                } finally {
+                    evaluating = false;
+                }
+                next();
+            });
+            return;
+        }
         runner.submit(p -> evaluator.evaluate(s, adapt, CancellationToken.none()), (a, b, c) -> { },
                 evaluation -> {
                     evaluating = false;
@@ -146,6 +165,12 @@ public final class DefenseViewModel {
                     evaluating = false;
                     next();
                 });
+    }
+
+    private DefenseSettings takePending() {
+        DefenseSettings s = pending;
+        pending = null;
+        return s;
     }
 
     /** The results the controls act on; setting new results selects their strongest attack. */

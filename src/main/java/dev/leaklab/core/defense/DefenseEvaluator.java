@@ -110,6 +110,22 @@ public final class DefenseEvaluator {
     }
 
     /**
+     * Whether a non-adaptive evaluation of {@code settings} finds everything it reuses already made (the noise
+     * draws and their first-layer product), so it takes milliseconds; the first one of a seed and noise mode
+     * draws the noise, which takes far longer.
+     */
+    public boolean prepared(DefenseSettings settings) {
+        if (settings.isNone()) {
+            return true;
+        }
+        if (!targetNoise.containsKey(tableKey(target, settings, 0))) {
+            return false;
+        }
+        return cleanEmbeddingPre == null || settings.sigma(Feature.EMBEDDING) == 0
+                || noisePre.containsKey(noiseKey(settings));
+    }
+
+    /**
      * Evaluates one setting.
      *
      * @param adaptive whether the attacker retrains on defended shadow outputs
@@ -191,15 +207,22 @@ public final class DefenseEvaluator {
         return new Evaluation(settings, adaptive, metrics, utility);
     }
 
+    private static String tableKey(Released of, DefenseSettings s, int query) {
+        return System.identityHashCode(of) + "/" + s.seed() + "/" + s.noise() + "/" + query;
+    }
+
+    private static String noiseKey(DefenseSettings s) {
+        return s.seed() + "/" + s.noise();
+    }
+
     private NoiseTable table(Map<String, NoiseTable> cache, Released of, DefenseSettings s, int query) {
-        String key = System.identityHashCode(of) + "/" + s.seed() + "/" + s.noise() + "/" + query;
+        String key = tableKey(of, s, query);
         return cache.computeIfAbsent(key, k -> NoiseTable.draw(of.ids(), of.embeddingSize(), s.seed(), s.noise(),
                 query));
     }
 
     private float[] noisePre(DefenseSettings s, NoiseTable noise) {
-        String key = s.seed() + "/" + s.noise();
-        return noisePre.computeIfAbsent(key, k -> {
+        return noisePre.computeIfAbsent(noiseKey(s), k -> {
             double[] spread = targetDefense.spread().embedding();
             float[] scale = new float[spread.length];
             for (int j = 0; j < spread.length; j++) {
