@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Holds submitted work until told to run it, as a slow background thread would; UI posts run at once. */
+/**
+ * Holds submitted work, and what is posted to the UI thread, until told to run it: a slow background thread
+ * and a busy UI thread.
+ */
 public final class HeldRunner implements BackgroundRunner {
 
     private final List<Runnable> pending = new ArrayList<>();
@@ -18,7 +21,7 @@ public final class HeldRunner implements BackgroundRunner {
 
     @Override
     public void onUiThread(Runnable action) {
-        action.run();
+        pending.add(action);
     }
 
     @Override
@@ -26,7 +29,7 @@ public final class HeldRunner implements BackgroundRunner {
         pending.clear();
     }
 
-    /** Runs the work held so far (work it submits in turn waits for the next call). */
+    /** Runs the work and posts held so far (what they submit or post in turn waits for the next call). */
     public void runAll() {
         List<Runnable> now = List.copyOf(pending);
         pending.clear();

@@ -142,9 +142,17 @@ public final class DefenseViewModel {
             // events (the newest setting), it skips two thread hand-offs and a core's contention with the
             // renderer, which cost more than the evaluation itself
             runner.onUiThread(() -> {
+                // why: settings that arrived meanwhile replace this one; they may need the background after all
+                DefenseSettings latest = pending == null ? s : takePending();
+                if (adaptive.get() && !evaluator.attack().kind().isLira() || !evaluator.prepared(latest)) {
+                    evaluating = false;
+                    pending = latest;
+                    next();
+                    return;
+                }
                 try {
-                    DefenseEvaluator.Evaluation evaluation = evaluator.evaluate(pending == null ? s : takePending(),
-                            false, CancellationToken.none());
+                    DefenseEvaluator.Evaluation evaluation = evaluator.evaluate(latest, false,
+                            CancellationToken.none());
                     evaluations++;
                     current.set(evaluation);
                 } finally {
