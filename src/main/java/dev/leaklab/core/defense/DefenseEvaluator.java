@@ -110,22 +110,6 @@ public final class DefenseEvaluator {
     }
 
     /**
-     * Whether a non-adaptive evaluation of {@code settings} finds everything it reuses already made (the noise
-     * draws and their first-layer product), so it takes milliseconds; the first one of a seed and noise mode
-     * draws the noise, which takes far longer.
-     */
-    public boolean prepared(DefenseSettings settings) {
-        if (settings.isNone()) {
-            return true;
-        }
-        if (!targetNoise.containsKey(tableKey(target, settings, 0))) {
-            return false;
-        }
-        return cleanEmbeddingPre == null || settings.sigma(Feature.EMBEDDING) == 0
-                || noisePre.containsKey(noiseKey(settings));
-    }
-
-    /**
      * Evaluates one setting.
      *
      * @param adaptive whether the attacker retrains on defended shadow outputs
