@@ -40,6 +40,8 @@ class MainViewModelTest {
         assertThat(model.dataset().allRows()).hasSize(4000);
         assertThat(model.windowTitleProperty().get()).isEqualTo("LeakLab — Quickstart");
         assertThat(model.statusTextProperty().get()).isEqualTo("4,000 samples · 2,000 vulnerable · quickstart.leaklab");
+        assertThat(model.dataset().splitTextProperty().get()).isEqualTo("Split for the experiment: 1,000 / 1,000 / "
+                + "1,000 / 1,000 in target-in / target-out / shadow-in / shadow-out, after 0 duplicates removed");
     }
 
     @Test

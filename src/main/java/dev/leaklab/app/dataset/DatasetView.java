@@ -35,6 +35,9 @@ import org.controlsfx.control.SegmentedButton;
  */
 public final class DatasetView {
 
+    /** Node id of the split summary. */
+    public static final String SPLIT_ID = "dataset-split";
+
     /** Node id of the sample table, for stylesheets and UI tests. */
     public static final String TABLE_ID = "sample-table";
     /** Node id of the original code pane. */
@@ -74,7 +77,11 @@ public final class DatasetView {
                 card("Conflicting", DatasetFigures::conflicting, "figure-card", "conflicting-card"),
                 card("Tokens", DatasetFigures::tokens, "figure-card"));
         cards.getStyleClass().add("figure-row");
-        VBox box = new VBox(10, cards, buildBalanceBar());
+        Label split = new Label();
+        split.textProperty().bind(model.splitTextProperty());
+        split.getStyleClass().add("muted");
+        split.setId(SPLIT_ID);
+        VBox box = new VBox(10, cards, buildBalanceBar(), split);
         box.getStyleClass().add("summary");
         box.setPadding(new Insets(14, 16, 10, 16));
         return box;

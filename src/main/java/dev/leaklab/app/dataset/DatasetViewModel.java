@@ -4,12 +4,15 @@ import dev.leaklab.app.BackgroundRunner;
 import dev.leaklab.app.DialogService;
 import dev.leaklab.core.InputException;
 import dev.leaklab.core.code.SymbolicNormalizer;
+import dev.leaklab.core.data.DataSplit;
 import dev.leaklab.core.data.Dataset;
 import dev.leaklab.core.data.DatasetLoader;
 import dev.leaklab.core.data.DatasetStats;
 import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.data.ReaderOptions;
 import dev.leaklab.core.data.Sample;
+import dev.leaklab.core.data.Splitter;
+import dev.leaklab.core.data.Subset;
 import dev.leaklab.core.experiment.BundledProjects;
 import dev.leaklab.core.experiment.DatasetSpec;
 import dev.leaklab.core.experiment.ProjectDatasets;
@@ -87,6 +90,7 @@ public final class DatasetViewModel {
             ClassFilter.ALL);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
     private final ReadOnlyObjectWrapper<ProjectSpec> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final ReadOnlyStringWrapper splitText = new ReadOnlyStringWrapper(this, "splitText", "");
     private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>(this, "projectFile");
 
     /** Bumped by every load, so the outcome of a load that was superseded is recognised and dropped. */
@@ -183,7 +187,7 @@ public final class DatasetViewModel {
     private record Opened(ProjectSpec project, Dataset dataset, String sourceName, Path file) {
     }
 
-    private record Loaded(Opened opened, DatasetStats stats, List<SampleRow> rows) {
+    private record Loaded(Opened opened, DatasetStats stats, List<SampleRow> rows, String split) {
     }
 
     private void load(String name, Source source) {
@@ -249,7 +253,22 @@ public final class DatasetViewModel {
         });
         cancel.throwIfCancelled();
         reporter.progress("Counting duplicates in " + opened.sourceName(), total, total);
-        return new Loaded(opened, DatasetStats.ofNormalized(Arrays.asList(normalized)), List.of(rows));
+        DatasetStats stats = DatasetStats.ofNormalized(Arrays.asList(normalized));
+        return new Loaded(opened, stats, List.of(rows), splitSummary(Arrays.asList(normalized), opened.project()));
+    }
+
+    /** The four subsets the experiment will use, or why the data cannot be split. */
+    private static String splitSummary(List<NormalizedSample> samples, ProjectSpec project) {
+        try {
+            DataSplit split = Splitter.split(samples, project.split().toSpec());
+            return String.format(java.util.Locale.ROOT, "Split for the experiment: %,d / %,d / %,d / %,d in target-in / "
+                            + "target-out / shadow-in / shadow-out, after %,d duplicates removed",
+                    split.get(Subset.TARGET_IN).size(), split.get(Subset.TARGET_OUT).size(),
+                    split.get(Subset.SHADOW_IN).size(), split.get(Subset.SHADOW_OUT).size(),
+                    split.dedup().duplicatesRemoved());
+        } catch (IllegalArgumentException e) {
+            return "Cannot split for an experiment: " + e.getMessage();
+        }
     }
 
     private void showProgress(String stage, long done, long total) {
@@ -272,6 +291,7 @@ public final class DatasetViewModel {
         windowTitle.set(APP_NAME + " — " + opened.project().name());
         sourceName.set(opened.sourceName());
         figures.set(DatasetFigures.of(loaded.stats()));
+        splitText.set(loaded.split());
         select(null);
         allRows.setAll(loaded.rows());
         summary = DatasetFigures.count(loaded.stats().samples()) + " samples · "
@@ -359,6 +379,11 @@ public final class DatasetViewModel {
     /** Every row of the open dataset, unfiltered and unmodifiable. */
     public ObservableList<SampleRow> allRows() {
         return FXCollections.unmodifiableObservableList(allRows);
+    }
+
+    /** The four subsets the open data gives (or why it gives none), empty before anything is open. */
+    public ReadOnlyStringProperty splitTextProperty() {
+        return splitText.getReadOnlyProperty();
     }
 
     /** The open project (its settings as loaded), {@code null} before anything is open. */
