@@ -103,6 +103,7 @@ public final class MainViewModel {
         setup.load(dataset.projectProperty().get());
         if (experiment != null) {
             experiment.projectProperty().bind(setup.specProperty());
+            experiment.problemProperty().bind(setup.problemProperty());
             experiment.projectFileProperty().bind(dataset.projectFileProperty());
             dataset.projectFileProperty().addListener((o, old, now) -> experiment.cacheProperty().set(cacheFor(now)));
             experiment.cacheProperty().set(cacheFor(null));

@@ -43,6 +43,8 @@ public final class ExperimentViewModel {
     private final ObjectProperty<ProjectSpec> project = new SimpleObjectProperty<>(this, "project");
     private final ObjectProperty<Path> projectFile = new SimpleObjectProperty<>(this, "projectFile");
     private final ObjectProperty<Path> cache = new SimpleObjectProperty<>(this, "cache");
+    private final javafx.beans.property.StringProperty problem =
+            new javafx.beans.property.SimpleStringProperty(this, "problem", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper(this, "stage", "Not run yet");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
@@ -65,10 +67,17 @@ public final class ExperimentViewModel {
         this.engine = engine;
     }
 
-    /** Starts a run of the current project; does nothing while one runs or when no project is open. */
+    /**
+     * Starts a run of the current project; does nothing while one runs or when no project is open, and says why
+     * when the setup has a problem.
+     */
     public void run() {
         ProjectSpec spec = project.get();
         if (running.get() || spec == null) {
+            return;
+        }
+        if (!problem.get().isEmpty()) {
+            dialogs.showError("Cannot run the experiment", "the setup has a problem: " + problem.get());
             return;
         }
         Path file = projectFile.get();
@@ -178,6 +187,11 @@ public final class ExperimentViewModel {
     /** The experiment's file, for relative paths; {@code null} when it has none. */
     public ObjectProperty<Path> projectFileProperty() {
         return projectFile;
+    }
+
+    /** What is wrong with the setup, empty when nothing is; a run is refused while it is not empty. */
+    public javafx.beans.property.StringProperty problemProperty() {
+        return problem;
     }
 
     /** Where trained models are kept for reuse between runs; {@code null} for none. */

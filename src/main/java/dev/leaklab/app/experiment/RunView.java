@@ -55,7 +55,8 @@ public final class RunView {
         Button run = new Button("Run experiment");
         run.setId(RUN_ID);
         run.setDefaultButton(true);
-        run.disableProperty().bind(model.runningProperty().or(model.projectProperty().isNull()));
+        run.disableProperty().bind(model.runningProperty().or(model.projectProperty().isNull())
+                .or(model.problemProperty().isNotEmpty()));
         run.setOnAction(e -> model.run());
         Button cancel = new Button("Cancel");
         cancel.setId(CANCEL_ID);

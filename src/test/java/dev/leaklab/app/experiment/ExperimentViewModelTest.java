@@ -91,6 +91,22 @@ class ExperimentViewModelTest {
     }
 
     @Test
+    void aSetupWithAProblemIsNotRun() {
+        RecordingDialogService dialogs = new RecordingDialogService();
+        boolean[] ran = {false};
+        ExperimentViewModel model = new ExperimentViewModel(new SameThreadRunner(), dialogs,
+                (project, file, cache, listener, cancel) -> {
+                    ran[0] = true;
+                    return results;
+                });
+        model.projectProperty().set(tiny);
+        model.problemProperty().set("model setting epochs must be between 1 and 10000, was 0");
+        model.run();
+        assertThat(ran[0]).isFalse();
+        assertThat(dialogs.errors()).singleElement().satisfies(m -> assertThat(m.message()).contains("was 0"));
+    }
+
+    @Test
     void cancellingDropsTheRunsOutcome() {
         HeldRunner held = new HeldRunner();
         ExperimentViewModel model = new ExperimentViewModel(held, new RecordingDialogService(),
