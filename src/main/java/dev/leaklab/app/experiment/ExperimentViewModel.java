@@ -126,8 +126,9 @@ public final class ExperimentViewModel {
         runner.submit(reporter -> engine.run(spec, file, cacheDir, listener, cancel), (s, d, t) -> { },
                 done -> {
                     if (run == generation) {
-                        finish(String.format(Locale.ROOT, "Finished: %d results, strongest attack AUC %.3f",
-                                done.attacks().size(), done.headlineResult().metrics().auc()));
+                        finish(String.format(Locale.ROOT, "Finished: %d results, strongest attack AUC %.3f%s",
+                                done.attacks().size(), done.headlineResult().metrics().auc(), done.modelsReused()
+                                        ? "; the trained models were reused from an earlier run" : ""));
                         history.add(0, done);
                         if (history.size() > HISTORY) {
                             history.remove(HISTORY, history.size());

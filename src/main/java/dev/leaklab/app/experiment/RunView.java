@@ -75,9 +75,18 @@ public final class RunView {
         root.setTop(bar1);
         lossChart = curveChart("Training loss", "Loss", loss);
         accuracyChart = curveChart("Training accuracy", "Accuracy", accuracy);
-        HBox charts = new HBox(8, viewer(lossChart), viewer(accuracyChart));
-        charts.setPadding(new Insets(0, 8, 8, 8));
-        charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        HBox chartRow = new HBox(8, viewer(lossChart), viewer(accuracyChart));
+        chartRow.setPadding(new Insets(0, 8, 8, 8));
+        chartRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        Label empty = new Label();
+        empty.getStyleClass().add("muted");
+        empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                model.resultsProperty().get() != null && model.resultsProperty().get().modelsReused()
+                        ? "No training this time: the models were reused from an earlier run with the same settings"
+                        : "Training curves appear here during a run", model.resultsProperty()));
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.epochs()));
+        empty.setMouseTransparent(true);
+        StackPane charts = new StackPane(chartRow, empty);
         table.setId(TABLE_ID);
         table.setPlaceholder(new Label("Run the experiment to see how much each attack learns"));
         table.getColumns().setAll(List.of(Columns.<AttackResult, String>of("Attack", r -> r.attack().id(), 150),
