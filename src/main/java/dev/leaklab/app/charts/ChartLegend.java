@@ -33,10 +33,10 @@ public final class ChartLegend extends FlowPane {
 
     /** Shows {@code entries}, replacing what was there. */
     public void show(List<Entry> entries) {
-        getChildren().setAll(entries.stream().map(ChartLegend::item).toList());
+        getChildren().setAll(entries.stream().map(this::item).toList());
     }
 
-    private static Label item(Entry e) {
+    private Label item(Entry e) {
         Line line = new Line(0, 0, 18, 0);
         line.setStroke(Color.rgb(e.colour().getRed(), e.colour().getGreen(), e.colour().getBlue()));
         line.setStrokeWidth(e.dashed() ? 1.2 : 2.5);
@@ -45,6 +45,10 @@ public final class ChartLegend extends FlowPane {
         }
         Label label = new Label(e.text(), line);
         label.setGraphicTextGap(6);
+        // why: a long entry wraps inside the legend instead of running over what stands beside it
+        label.setWrapText(true);
+        label.setMinWidth(0);
+        label.maxWidthProperty().bind(widthProperty().subtract(20));
         return label;
     }
 }

@@ -78,8 +78,11 @@ public final class DefenseView {
         frontierChart = frontierChart();
         root.setLeft(controls());
         rocViewer.setId(ROC_ID);
-        rocViewer.setMinSize(320, 260);
+        rocViewer.setMinSize(220, 220);
         VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocViewer, rocLegend);
+        // why: the chart gives way when the window is narrow (or the type large), not the table beside it
+        rocPane.setMinWidth(240);
+        rocLegend.setMinWidth(0);
         VBox.setVgrow(rocViewer, Priority.ALWAYS);
         HBox top = new HBox(12, rocPane, utilityTable());
         HBox.setHgrow(rocPane, Priority.ALWAYS);
@@ -177,6 +180,7 @@ public final class DefenseView {
         TitledPane outputs = new TitledPane("Per output: sigma and mask", perOutput);
         outputs.setExpanded(true);
         CheckBox labels = new CheckBox("Label-preserving (prediction never changes)");
+        labels.setWrapText(true);
         labels.selectedProperty().bindBidirectional(model.labelPreservingProperty());
         ToggleButton keyed = new ToggleButton("Keyed noise");
         ToggleButton fresh = new ToggleButton("Fresh noise");
@@ -194,6 +198,7 @@ public final class DefenseView {
             }
         });
         CheckBox adaptive = new CheckBox("Adaptive attacker (retrains on defended outputs)");
+        adaptive.setWrapText(true);
         adaptive.selectedProperty().bindBidirectional(model.adaptiveProperty());
         advanced.getChildren().setAll(outputs, noise);
         VBox box = new VBox(10, heading("Attack"), attack, heading("NMID noise, all outputs"), sigma, sigmaValue,
@@ -225,13 +230,17 @@ public final class DefenseView {
         }
         ColumnConstraints right = new ColumnConstraints();
         right.setHalignment(javafx.geometry.HPos.RIGHT);
-        right.setMinWidth(80);
-        utility.getColumnConstraints().setAll(new ColumnConstraints(), right, right);
+        right.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ColumnConstraints left = new ColumnConstraints();
+        // why: the numbers and their names never shrink to "…"; the ROC chart beside them gives way instead
+        left.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        utility.getColumnConstraints().setAll(left, right, right);
         Label note = new Label("Utility: the target model on its non-members.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
         VBox box = new VBox(8, utility, note);
-        box.setMinWidth(280);
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        note.setMaxWidth(320);
         return box;
     }
 
