@@ -238,6 +238,7 @@ public final class DefenseView {
         Label note = new Label("Utility: the target model on its non-members.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(8, utility, note);
         box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         note.setMaxWidth(320);
