@@ -150,4 +150,39 @@ class MainViewModelTest {
         assertThat(defense.labelPreservingProperty().get()).isFalse();
         assertThat(dialogs.errors()).isEmpty();
     }
+
+    @Test
+    void theExportsWriteChartsResultsAndTheReport() throws Exception {
+        var results = dev.leaklab.core.experiment.SyntheticResults.of(400, 8, dev.leaklab.core.math.Gemm.java());
+        MainViewModel full = new MainViewModel(new DatasetViewModel(new SameThreadRunner(), dialogs),
+                new dev.leaklab.app.experiment.ExperimentViewModel(new SameThreadRunner(), dialogs,
+                        (project, file, cache, listener, cancel) -> results),
+                new dev.leaklab.app.experiment.DefenseViewModel(new SameThreadRunner()), dialogs);
+        full.openArguments(List.of());
+        full.experiment().run();
+        assertThat(full.experiment().resultsProperty().get()).isSameAs(results);
+
+        Path svg = dir.resolve("roc.svg");
+        dialogs.answerNextChooser(svg);
+        full.exportChart(true);
+        assertThat(Files.readString(svg)).contains("<svg");
+        Path png = dir.resolve("frontier.png");
+        dialogs.answerNextChooser(png);
+        full.exportChart(false);
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
+        Path json = dir.resolve("results.json");
+        dialogs.answerNextChooser(json);
+        full.exportResults(true);
+        assertThat(dev.leaklab.core.Json.mapper().readTree(json.toFile()).get("attacks").size())
+                .isEqualTo(results.attacks().size());
+        Path csv = dir.resolve("results.csv");
+        dialogs.answerNextChooser(csv);
+        full.exportResults(false);
+        assertThat(Files.readAllLines(csv)).hasSize(results.attacks().size() + 1);
+        Path html = dir.resolve("report.html");
+        dialogs.answerNextChooser(html);
+        full.exportReport();
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>");
+        assertThat(dialogs.errors()).isEmpty();
+    }
 }
