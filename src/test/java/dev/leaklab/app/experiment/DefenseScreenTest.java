@@ -89,4 +89,24 @@ class DefenseScreenTest {
         assertThat(cell(robot, 8, 2)).isEqualTo(cell(robot, 8, 1));
         assertThat(cell(robot, 9, 2)).isEqualTo("0.000");
     }
+
+    @Test
+    void theOtherScreensOpenOnTheResults(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> workbench.model().experiment().projectProperty().get()
+                != null);
+        robot.clickOn("#tab-setup");
+        assertThat(robot.lookup("#" + SetupView.ARCHITECTURE_ID).tryQuery()).isPresent();
+        robot.interact(() -> workbench.model().experiment().run());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> workbench.model().experiment().resultsProperty().get() != null);
+        robot.clickOn("#tab-compare");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(workbench.model().compare().shown()).hasSize(1);
+        robot.clickOn("#tab-exposure");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#" + ExposureView.TABLE_ID).tryQuery()).isPresent();
+        assertThat(workbench.model().exposure().summaryProperty().get()).isEqualTo("No samples to show for these "
+                + "results");
+        assertThat(dialogs.errors()).isEmpty();
+    }
 }
