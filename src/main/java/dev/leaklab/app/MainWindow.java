@@ -125,6 +125,7 @@ public final class MainWindow {
     }
 
     private static MenuBar buildMenus(MainViewModel model, Runnable quit) {
+        MenuItem newProject = item("New Project from Dataset…", "Shortcut+N", model::chooseDatasetFile);
         MenuItem openProject = item("Open Project…", "Shortcut+O", model::chooseProject);
         Menu recent = new Menu("Open Recent");
         Runnable fillRecent = () -> {
@@ -147,7 +148,8 @@ public final class MainWindow {
                 item("Results as JSON…", null, () -> model.exportResults(true)),
                 item("HTML Report…", null, model::exportReport));
         MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
-        Menu file = new Menu("File", null, openProject, recent, openFile, openFolder, new SeparatorMenuItem(), save,
+        Menu file = new Menu("File", null, newProject, openProject, recent, openFile, openFolder,
+                new SeparatorMenuItem(), save,
                 saveAs, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quitItem);
         Menu help = new Menu("Help", null, item("About LeakLab", null, model::showAbout));
         MenuBar bar = new MenuBar(file);

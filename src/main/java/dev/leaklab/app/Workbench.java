@@ -23,6 +23,8 @@ import javafx.stage.Stage;
  */
 public final class Workbench {
 
+    private static final String CLASSROOM_KEY = "view.classroom";
+
     private final Stage stage;
     private final MainViewModel model;
     private final BackgroundRunner runner;
@@ -61,6 +63,11 @@ public final class Workbench {
         MainViewModel model = new MainViewModel(new DatasetViewModel(runner, dialogs),
                 new ExperimentViewModel(runner, dialogs, engine), new DefenseViewModel(runner), dialogs);
         model.useRecentProjects(new RecentProjects());
+        // why: a teacher who presents wants the classroom view back next time
+        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot()
+                .node(System.getProperty("leaklab.prefsNode", "dev/leaklab"));
+        model.classroomProperty().set(prefs.getBoolean(CLASSROOM_KEY, false));
+        model.classroomProperty().addListener((o, old, now) -> prefs.putBoolean(CLASSROOM_KEY, now));
         Workbench workbench = new Workbench(stage, model, runner, new WindowBoundsStore());
         MainWindow window = new MainWindow(model, () -> {
             workbench.close();
