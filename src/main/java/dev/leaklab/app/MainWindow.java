@@ -47,7 +47,7 @@ public final class MainWindow {
         root.getStyleClass().add("main-window");
         root.setTop(buildMenus(model, quit));
         // why: the presenter scale: every control's type grows with the root's font size
-        model.classroomProperty().addListener((o, old, now) -> root.setStyle(now
+        follow(model, on -> root.setStyle(on
                 ? String.format(java.util.Locale.ROOT, "-fx-font-size: %.0fpx;", 13 * PRESENTER_SCALE) : ""));
         if (model.experiment() == null) {
             root.setCenter(new DatasetView(model.dataset()).root());
