@@ -114,10 +114,10 @@ public final class ShadowAttack implements TrainedAttack {
     }
 
     /**
-     * Scores with the embedding's first-layer contribution supplied by the caller: {@code embeddingPre} holds,
-     * per sample, the standardised embedding times the first layer's embedding rows ({@code n × max(hidden,
-     * 1)}). The defence's fast path precomputes it for the clean embeddings and for the noise, since the first
-     * layer is linear in them.
+     * Scores with the embedding's first-layer contribution supplied by the caller: {@code embeddingPre} holds
+     * the standardised embeddings times the first layer's embedding rows, hidden unit by hidden unit
+     * ({@code max(hidden, 1) × n}, as {@link #embeddingProduct} makes it). The defence's fast path precomputes
+     * it for the clean embeddings and for the noise, since the first layer is linear in them.
      */
     public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre) {
         return scoreWithEmbeddingPart(released, embeddingPre, 0f, null);
@@ -151,84 +151,77 @@ public final class ShadowAttack implements TrainedAttack {
         boolean hasConfidence = features.has(Feature.CONFIDENCE);
         float[] w1 = network.firstWeights();
         float[] ws = java.util.Arrays.copyOfRange(w1, e * h, d * h);
-        // why: the few standardised columns first, then a small loop nest of plain float arithmetic that the
-        // JIT compiles to vector instructions; one method doing both ran a third slower
-        float[] rows = new float[n * small];
+        // why: column by column (each of the few standardised features over all samples), so that every
+        // inner loop below runs over all samples at once, which the JIT turns into vector instructions
+        float[] columns = new float[small * n];
         for (int i = 0; i < n; i++) {
-            int c = i * small;
+            int c = 0;
             if (hasLogits) {
-                rows[c++] = logits[2 * i];
-                rows[c++] = logits[2 * i + 1];
+                columns[c++ * n + i] = logits[2 * i];
+                columns[c++ * n + i] = logits[2 * i + 1];
             }
             if (hasLoss) {
-                rows[c++] = loss[i];
+                columns[c++ * n + i] = loss[i];
             }
             if (hasConfidence) {
-                rows[c++] = confidence[i];
+                columns[c++ * n + i] = confidence[i];
             }
-            rows[c] = labels[i] == 1 ? 1f : -1f;
-            for (int k = 0; k < small; k++) {
-                float v = rows[i * small + k];
-                rows[i * small + k] = Float.isNaN(v) ? 0f : (v - mean[k]) * inverse[k];
+            columns[c * n + i] = labels[i] == 1 ? 1f : -1f;
+        }
+        for (int k = 0; k < small; k++) {
+            int o = k * n;
+            for (int i = 0; i < n; i++) {
+                float v = columns[o + i];
+                columns[o + i] = Float.isNaN(v) ? 0f : (v - mean[k]) * inverse[k];
             }
         }
         boolean noisy = noisePre != null && sigma != 0f;
-        return hiddenScores(n, h, small, rows, embeddingPre, noisy ? noisePre : embeddingPre, noisy ? sigma : 0f,
+        return hiddenScores(n, h, small, columns, embeddingPre, noisy ? noisePre : embeddingPre, noisy ? sigma : 0f,
                 b1, ws, network.hidden() == 0 ? null : network.secondWeights(), network.secondBias());
     }
 
     /**
-     * Per sample: {@code acc = pre + sigma · noise + b1 + rows · ws}, then the output layer (or {@code acc[0]}
-     * for logistic regression, {@code w2 == null}).
+     * Hidden unit by hidden unit over all samples: {@code acc = pre + sigma · noise + b1 + columns · ws}, then
+     * the output layer's share of that unit (or {@code acc} itself for logistic regression, {@code w2 == null}).
+     * {@code pre} and {@code noise} are {@code h × n}, {@code columns} is {@code small × n}.
      */
-    private static double[] hiddenScores(int n, int h, int small, float[] rows, float[] pre, float[] noise,
+    private static double[] hiddenScores(int n, int h, int small, float[] columns, float[] pre, float[] noise,
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
-        double[] scores = new double[n];
-        float[] acc = new float[h];
-        for (int i = 0; i < n; i++) {
-            int o = i * h;
-            for (int j = 0; j < h; j++) {
-                acc[j] = pre[o + j] + sigma * noise[o + j] + b1[j];
+        float[] out = new float[n];
+        float[] acc = new float[n];
+        for (int j = 0; j < h; j++) {
+            int o = j * n;
+            float bias = b1[j];
+            for (int i = 0; i < n; i++) {
+                acc[i] = pre[o + i] + sigma * noise[o + i] + bias;
             }
-            int r = i * small;
             for (int k = 0; k < small; k++) {
-                float v = rows[r + k];
-                int w = k * h;
-                for (int j = 0; j < h; j++) {
-                    acc[j] += v * ws[w + j];
+                float w = ws[k * h + j];
+                int c = k * n;
+                for (int i = 0; i < n; i++) {
+                    acc[i] += columns[c + i] * w;
                 }
             }
-            scores[i] = w2 == null ? acc[0] : b2 + reluDot(acc, w2, h);
+            if (w2 == null) {
+                System.arraycopy(acc, 0, out, 0, n);
+            } else {
+                float w = w2[j];
+                for (int i = 0; i < n; i++) {
+                    out[i] += Math.max(0f, acc[i]) * w;
+                }
+            }
+        }
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = out[i] + (w2 == null ? 0f : b2);
         }
         return scores;
     }
 
     /**
-     * Σ max(0, a[j]) · w[j] over {@code n} values. Why four sums: one running sum is a chain of dependent
-     * additions the JIT may not reorder, four independent ones keep the adder busy.
-     */
-    static float reluDot(float[] a, float[] w, int n) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += Math.max(0f, a[j]) * w[j];
-            s1 += Math.max(0f, a[j + 1]) * w[j + 1];
-            s2 += Math.max(0f, a[j + 2]) * w[j + 2];
-            s3 += Math.max(0f, a[j + 3]) * w[j + 3];
-        }
-        for (; j < n; j++) {
-            s0 += Math.max(0f, a[j]) * w[j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
      * The first-layer product of embedding rows: {@code rows[i][j] · scale[j]} summed against the layer's
      * embedding weights, for {@code n} samples of width {@code e}; with {@code centre} the training means are
-     * subtracted first. The result is n × max(hidden, 1).
+     * subtracted first. The result is {@code max(hidden, 1) × n}: hidden unit by hidden unit.
      */
     public float[] embeddingProduct(float[] rows, int n, int e, float[] scale, boolean centre, Gemm gemm) {
         if (!features.has(Feature.EMBEDDING)) {
@@ -244,8 +237,9 @@ public final class ShadowAttack implements TrainedAttack {
             }
         }
         float[] w = java.util.Arrays.copyOf(network.firstWeights(), e * h);
-        float[] out = new float[n * h];
-        gemm.gemm(false, false, n, h, e, 1f, x, w, 0f, out);
+        float[] out = new float[h * n];
+        // why: Wᵀ · Xᵀ gives the product unit by unit, the layout the scoring loops run along
+        gemm.gemm(true, true, h, n, e, 1f, w, x, 0f, out);
         return out;
     }
 
