@@ -97,7 +97,13 @@ public final class DefenseView {
         SplitPane split = new SplitPane(top, frontierPane);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.62);
-        root.setCenter(split);
+        Label empty = new Label("Run the experiment (Run ▸ Run Experiment), then move the sliders to see the defence "
+                + "at work");
+        empty.getStyleClass().addAll("muted", "empty-note");
+        empty.setWrapText(true);
+        empty.visibleProperty().bind(model.resultsProperty().isNull());
+        split.visibleProperty().bind(model.resultsProperty().isNotNull());
+        root.setCenter(new javafx.scene.layout.StackPane(split, empty));
         model.currentProperty().addListener((o, old, now) -> showCurrent());
         model.undefendedProperty().addListener((o, old, now) -> showCurrent());
         model.frontier().addListener((ListChangeListener<FrontierPoint>) c -> showFrontier());
