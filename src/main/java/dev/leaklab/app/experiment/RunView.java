@@ -12,13 +12,13 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.TaskProgressView;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -62,14 +62,10 @@ public final class RunView {
         cancel.setId(CANCEL_ID);
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(model.progressProperty());
-        bar.visibleProperty().bind(model.runningProperty());
-        bar.setPrefWidth(240);
         Label stage = new Label();
         stage.textProperty().bind(model.stageProperty());
         stage.getStyleClass().add("stage");
-        HBox bar1 = new HBox(10, run, cancel, bar, stage);
+        HBox bar1 = new HBox(10, run, cancel, stage);
         bar1.setAlignment(Pos.CENTER_LEFT);
         bar1.setPadding(new Insets(10));
         root.setTop(bar1);
@@ -96,7 +92,21 @@ public final class RunView {
                 Columns.<AttackResult>number("TPR @ 0.1% FPR", r -> r.metrics().tprAt01pctFpr(), 110),
                 Columns.<AttackResult>number("Advantage", r -> r.metrics().advantage(), 110)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        VBox center = new VBox(charts, table);
+        TaskProgressView<RunTask> tasks = new TaskProgressView<>();
+        tasks.setPrefHeight(104);
+        tasks.setMinHeight(0);
+        tasks.managedProperty().bind(model.runningProperty());
+        tasks.visibleProperty().bind(model.runningProperty());
+        model.runningProperty().addListener((o, old, now) -> {
+            if (now) {
+                follow(model, tasks);
+            }
+        });
+        if (model.runningProperty().get()) {
+            // why: the screen is built when first shown, possibly in the middle of a run
+            follow(model, tasks);
+        }
+        VBox center = new VBox(tasks, charts, table);
         VBox.setVgrow(charts, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         root.setCenter(center);
@@ -113,6 +123,14 @@ public final class RunView {
         model.resultsProperty().addListener((o, old, now) -> showResults(now));
         model.epochs().forEach(this::addPoint);
         showResults(model.resultsProperty().get());
+    }
+
+    private static void follow(ExperimentViewModel model, TaskProgressView<RunTask> tasks) {
+        RunTask task = new RunTask(model, "Experiment: " + model.projectProperty().get().name());
+        tasks.getTasks().add(task);
+        Thread waiter = new Thread(task, "leaklab-run-task");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     /** The charts (for the presenter scale and export). */
