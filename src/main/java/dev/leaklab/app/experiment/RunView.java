@@ -40,6 +40,8 @@ public final class RunView {
     public static final String CANCEL_ID = "cancel-experiment";
     /** Node id of the results table. */
     public static final String TABLE_ID = "run-results";
+    /** Node id of the label naming the run's stage or outcome. */
+    public static final String STAGE_ID = "run-stage";
 
     private final BorderPane root = new BorderPane();
     private final XYSeriesCollection loss = new XYSeriesCollection();
@@ -63,6 +65,7 @@ public final class RunView {
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
         Label stage = new Label();
+        stage.setId(STAGE_ID);
         stage.textProperty().bind(model.stageProperty());
         stage.getStyleClass().add("stage");
         HBox bar1 = new HBox(10, run, cancel, stage);
