@@ -30,6 +30,8 @@ public final class ChartStyle {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
+        // why: room on the right for the last tick label ("1.0") at the presenter scale
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 10 * scale));
         if (chart.getTitle() != null) {
             chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(14 * scale)));
         }

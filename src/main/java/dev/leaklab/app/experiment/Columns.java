@@ -7,7 +7,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 
-/** Table columns of the experiment screens: values as they are, and numbers to three decimals, right-aligned. */
+/** Table columns of the experiment screens: values as they are, and numbers right-aligned (see {@link #format}). */
 final class Columns {
 
     private Columns() {
@@ -21,7 +21,18 @@ final class Columns {
         return c;
     }
 
-    /** A column of numbers shown to three decimals. */
+    /**
+     * A number to three decimals, or in scientific notation when it is not zero but would show as 0.000 (a sure
+     * member's loss, say, is 1e-5 and must not read as zero).
+     */
+    static String format(double v) {
+        if (v != 0 && Math.abs(v) < 0.0005 && Double.isFinite(v)) {
+            return String.format(Locale.ROOT, "%.1e", v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A column of numbers shown to three decimals (see {@link #format}). */
     static <S> TableColumn<S, Double> number(String title, ToDoubleFunction<S> value, double width) {
         TableColumn<S, Double> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(d.getValue())));
@@ -29,7 +40,7 @@ final class Columns {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.3f", v));
+                setText(empty || v == null ? null : format(v));
             }
         });
         c.getStyleClass().add("number-column");

@@ -42,8 +42,8 @@ public final class ExposureView {
         members.setId(TABLE_ID);
         members.getColumns().setAll(List.of(
                 Columns.of("#", r -> r.rank(), 50),
-                Columns.of("Sample", r -> r.sample().sample().id(), 200),
-                Columns.of("Label", r -> r.sample().sample().label() == 1 ? "vulnerable" : "not vulnerable", 110),
+                Columns.of("Sample", r -> r.sample().sample().id(), 130),
+                Columns.of("Label", r -> r.sample().sample().label() == 1 ? "vulnerable" : "not vulnerable", 125),
                 Columns.of("CWE", r -> r.sample().sample().cwe() == null ? "" : r.sample().sample().cwe(), 90),
                 Columns.of("Tokens", r -> r.sample().tokens().size(), 70),
                 Columns.number("Attack score", ExposureViewModel.Row::score, 100),
