@@ -1,0 +1,156 @@
+package dev.leaklab.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Opens the workbench on the bundled quickstart project, runs its experiment for real (fresh models, so the
+ * training curves are live), and saves a picture of every screen, and of the defence screen in classroom mode,
+ * into the folder given. Run by {@code bin/screenshots}, which starts Xvfb when there is no display.
+ */
+public final class ScreenshotTour {
+
+    private static final int WIDTH = 1440;
+    private static final int HEIGHT = 900;
+
+    private final Path out;
+    private Workbench workbench;
+
+    private ScreenshotTour(Path out) {
+        this.out = out;
+    }
+
+    /** {@code ScreenshotTour OUT_DIR}. */
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "assets/screenshots");
+        Files.createDirectories(out);
+        System.setProperty("leaklab.prefsNode", "dev/leaklab-screenshots");
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        int status = 1;
+        try {
+            new ScreenshotTour(out).tour();
+            status = 0;
+        } finally {
+            Platform.exit();
+            System.exit(status);
+        }
+    }
+
+    private void tour() throws Exception {
+        Path cache = Files.createTempDirectory("leaklab-tour-models");
+        workbench = onFx(() -> {
+            Stage stage = new Stage();
+            stage.setWidth(WIDTH);
+            stage.setHeight(HEIGHT);
+            return Workbench.open(stage, List.of(), new FxDialogService(stage), new FxBackgroundRunner(), () -> { });
+        });
+        MainViewModel model = workbench.model();
+        onFx(() -> {
+            model.classroomProperty().set(false);
+            workbench.stage().setWidth(WIDTH);
+            workbench.stage().setHeight(HEIGHT);
+            return null;
+        });
+        await("the quickstart project to open", 60, () -> model.experiment().projectProperty().get() != null
+                && !model.busyProperty().get());
+        // why: fresh models, so the Run screen shows training as it happens rather than reused models
+        onFx(() -> {
+            model.experiment().cacheProperty().set(cache);
+            return null;
+        });
+        shoot("data", "Data");
+        shoot("setup", "Setup");
+
+        onFx(() -> {
+            model.experiment().run();
+            return null;
+        });
+        await("training to be under way", 300, () -> model.experiment().epochs().size() >= 24);
+        shoot("run", "Run");
+        await("the experiment's results", 900, () -> model.defense().currentProperty().get() != null);
+
+        onFx(() -> {
+            model.defense().sigmaProperty().set(1.0);
+            return null;
+        });
+        await("the defended numbers", 60, () -> model.defense().currentProperty().get().settings().sigma() == 1.0);
+        shoot("defence", "Defence");
+        shoot("compare", "Compare");
+        onFx(() -> {
+            var exposure = model.exposure();
+            if (!exposure.rows().isEmpty()) {
+                exposure.select(exposure.rows().get(0));
+            }
+            return null;
+        });
+        shoot("exposure", "Exposure");
+
+        onFx(() -> {
+            model.classroomProperty().set(true);
+            return null;
+        });
+        shoot("classroom-defence", "Defence");
+        onFx(() -> {
+            model.classroomProperty().set(false);
+            workbench.close();
+            return null;
+        });
+    }
+
+    private void shoot(String name, String tab) throws Exception {
+        onFx(() -> {
+            TabPane tabs = (TabPane) workbench.stage().getScene().lookup("#" + MainWindow.TABS_ID);
+            tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            return null;
+        });
+        // why: let charts lay out and the latest-wins evaluations land before the picture
+        Thread.sleep(1500);
+        WritableImage image = onFx(() -> workbench.stage().getScene().snapshot(null));
+        Path file = out.resolve(name + ".png");
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("%s (%.0f x %.0f)%n", file, image.getWidth(), image.getHeight());
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void await(String what, int seconds, BooleanSupplier done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!onFx(done::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what + " after " + seconds + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
