@@ -52,6 +52,11 @@ public final class LeakLabCommand implements Runnable {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
+            if (ex instanceof dev.leaklab.core.io.WriteFailedException) {
+                // why: its message is already the one line "FILE: cannot write: reason"
+                err.println("error: " + ex.getMessage());
+                return EXIT_FAILURE;
+            }
             if (ex instanceof java.util.concurrent.CancellationException) {
                 err.println("error: cancelled");
                 return EXIT_FAILURE;

@@ -16,6 +16,7 @@ import dev.leaklab.core.experiment.ModelTraining;
 import dev.leaklab.core.experiment.ProjectDatasets;
 import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;
+import dev.leaklab.core.io.AtomicFiles;
 import dev.leaklab.core.metrics.ClassificationMetrics;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
@@ -173,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.set("config", Json.mapper().valueToTree(config));
         provenance.set("split", Json.mapper().valueToTree(splitSpec));
         provenance.put("finished", Instant.now().toString());
-        Files.write(out.resolve("metrics.json"), Json.mapper().writeValueAsBytes(metrics));
+        AtomicFiles.standard().write(out.resolve("metrics.json"), Json.mapper().writeValueAsBytes(metrics));
         for (ModelTraining.Side side : List.of(result.target(), result.shadow())) {
             ClassificationMetrics m = side.utility();
             err.printf(Locale.ROOT, "%-7s held-out accuracy %.3f  precision %.3f  recall %.3f  F1 %.3f  AUC %.3f  "

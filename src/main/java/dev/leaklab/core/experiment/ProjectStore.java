@@ -8,21 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.leaklab.core.Json;
+import dev.leaklab.core.io.AtomicFiles;
+import dev.leaklab.core.io.WriteFailedException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Reads and writes project files. Writes go to a temporary file beside the target, are flushed to disk,
- * the previous file is kept as {@code NAME.backup}, and the new one is moved into place atomically, so a
- * crash mid-save never leaves a broken project.
+ * Reads and writes project files. Saves go through {@link AtomicFiles}: a temporary file beside the target,
+ * forced to disk, the previous file kept as {@code NAME.backup}, the new one moved into place atomically, so
+ * a crash, a {@code kill -9} or a full disk mid-save never leaves a broken project.
  */
 public final class ProjectStore {
 
@@ -107,44 +104,24 @@ public final class ProjectStore {
     }
 
     /**
-     * Writes a project atomically, keeping the previous version as {@code NAME.backup}.
+     * Writes a project atomically through {@link AtomicFiles}, keeping the previous version as
+     * {@code NAME.backup}.
      *
      * @throws ProjectException when the file cannot be written (the old file is then untouched)
      */
     public static void save(ProjectSpec project, Path file) throws ProjectException {
+        save(project, file, AtomicFiles.standard());
+    }
+
+    /** {@link #save(ProjectSpec, Path)} through {@code files}: the seam for tests that fail a save half-way. */
+    static void save(ProjectSpec project, Path file, AtomicFiles files) throws ProjectException {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            byte[] bytes = Json.mapper().writeValueAsBytes(project.current());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                out.write(bytes);
-                out.flush();
-                channel.force(true);
-            }
-            if (Files.exists(target)) {
-                Files.copy(target, dir.resolve(target.getFileName() + ".backup"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            files.writeKeepingBackup(target, Json.mapper().writeValueAsBytes(project.current()));
+        } catch (WriteFailedException e) {
+            throw new ProjectException(target, 0, "cannot save: " + e.reason(), e);
         } catch (IOException e) {
             throw new ProjectException(target, 0, "cannot save: " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // why: the save already failed with its own message; a stray temp file is harmless
-                }
-            }
         }
     }
 

@@ -1,16 +1,17 @@
 package dev.leaklab.core.experiment;
 
 import dev.leaklab.core.Json;
+import dev.leaklab.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a run's {@code results.json} and {@code results.csv}. Each goes to a temporary file beside its
- * target first and is moved into place, so a run interrupted half-way leaves the earlier results intact.
+ * Writes a run's {@code results.json} and {@code results.csv}. Each is replaced atomically through
+ * {@link AtomicFiles}, so a run interrupted half-way (a crash, {@code kill -9}, a full disk) leaves each file
+ * either as it was or complete. The pair is not replaced as one: an interruption between the two leaves the
+ * new JSON beside the previous CSV.
  */
 public final class ResultsStore {
 
@@ -22,25 +23,29 @@ public final class ResultsStore {
     private ResultsStore() {
     }
 
-    /** Writes both files into {@code dir}, creating it. */
+    /**
+     * Writes both files into {@code dir}, creating it.
+     *
+     * @throws dev.leaklab.core.io.WriteFailedException naming the file that could not be written
+     */
     public static void write(ExperimentResults results, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        writeAtomically(dir.resolve(JSON), Json.mapper().writeValueAsBytes(results.toJson()));
-        writeAtomically(dir.resolve(CSV), results.toCsv().getBytes(StandardCharsets.UTF_8));
+        write(results, dir, AtomicFiles.standard());
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it over {@code file}. */
+    /** {@link #write(ExperimentResults, Path)} through {@code files}: the seam for tests that fail a write. */
+    static void write(ExperimentResults results, Path dir, AtomicFiles files) throws IOException {
+        Files.createDirectories(dir);
+        files.write(dir.resolve(JSON), Json.mapper().writeValueAsBytes(results.toJson()));
+        files.write(dir.resolve(CSV), results.toCsv().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces {@code file} with {@code bytes} atomically; the same as {@link AtomicFiles#write(Path, byte[])},
+     * kept for the exports that call it.
+     *
+     * @throws dev.leaklab.core.io.WriteFailedException naming the file; it is then as it was
+     */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.standard().write(file, bytes);
     }
 }

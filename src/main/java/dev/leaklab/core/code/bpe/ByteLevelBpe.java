@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.leaklab.core.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -229,20 +230,23 @@ public final class ByteLevelBpe {
     /**
      * Writes the tokenizer as Hugging Face files that {@link #load} and the {@code tokenizers} library read:
      * {@code vocab.json} in id order, {@code merges.txt} with a {@code #version: 0.2} line then the merges in
-     * rank order.
+     * rank order. Each file is replaced atomically, so an interrupted save leaves the previous one readable.
      */
     public void save(Path vocabJson, Path mergesTxt) throws IOException {
-        try (OutputStream out = Files.newOutputStream(vocabJson);
-                JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            for (int id = 0; id < tokensById.length; id++) {
-                if (tokensById[id] != null) {
-                    json.writeNumberField(tokensById[id], id);
+        AtomicFiles files = AtomicFiles.standard();
+        files.write(vocabJson, stream -> {
+            try (JsonGenerator json = JSON.createGenerator(stream)) {
+                json.writeStartObject();
+                for (int id = 0; id < tokensById.length; id++) {
+                    if (tokensById[id] != null) {
+                        json.writeNumberField(tokensById[id], id);
+                    }
                 }
+                json.writeEndObject();
             }
-            json.writeEndObject();
-        }
-        try (Writer out = Files.newBufferedWriter(mergesTxt, StandardCharsets.UTF_8)) {
+        });
+        files.write(mergesTxt, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             out.write(MERGES_HEADER);
             out.write('\n');
             for (int rank = 0; rank < mergeLeft.length; rank++) {
@@ -251,7 +255,8 @@ public final class ByteLevelBpe {
                 out.write(mergeRight[rank]);
                 out.write('\n');
             }
-        }
+            out.flush();
+        });
     }
 
     /**
