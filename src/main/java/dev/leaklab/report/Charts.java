@@ -186,7 +186,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- ROC
 
-    private static JFreeChart rocChart(String title, List<RocSeries> series, boolean logLog) {
+    static JFreeChart rocChart(String title, List<RocSeries> series, boolean logLog) {
         Objects.requireNonNull(series, "series");
         if (series.isEmpty()) {
             throw new IllegalArgumentException("ROC chart needs at least one series");
@@ -348,7 +348,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- histogram
 
-    private static JFreeChart histogramChart(String title, double[] members, double[] nonMembers) {
+    static JFreeChart histogramChart(String title, double[] members, double[] nonMembers) {
         checkScores("member scores", members);
         checkScores("non-member scores", nonMembers);
         double min = Math.min(Arrays.stream(members).min().orElseThrow(),
@@ -402,7 +402,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- frontier
 
-    private static JFreeChart frontierChart(String title, List<FrontierPoint> points, Double highlightSigma) {
+    static JFreeChart frontierChart(String title, List<FrontierPoint> points, Double highlightSigma) {
         Objects.requireNonNull(points, "points");
         if (points.isEmpty()) {
             throw new IllegalArgumentException("Frontier needs at least one point");
@@ -564,11 +564,16 @@ public final class Charts {
             chart.draw(g, new java.awt.Rectangle(WIDTH, HEIGHT));
             bytes = g.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } else {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-            bytes = out.toByteArray();
+            bytes = png(chart);
         }
         ResultsStore.writeAtomically(target, bytes);
+    }
+
+    /** {@code chart} as a PNG of the usual size, in memory: the HTML report embeds it without any file. */
+    static byte[] png(JFreeChart chart) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+        return out.toByteArray();
     }
 
     private static String count(int n) {

@@ -27,7 +27,11 @@ public record DatasetSpec(List<String> paths, String format, String codeField, S
 
     /** Fills in defaults and checks that exactly one of paths and generator is given. */
     public DatasetSpec {
-        paths = paths == null ? List.of() : List.copyOf(paths);
+        paths = paths == null ? List.of() : paths;
+        for (int i = 0; i < paths.size(); i++) {
+            checkPath("dataset paths[" + i + "]", paths.get(i));
+        }
+        paths = List.copyOf(paths);
         strict = strict != null && strict;
         if (paths.isEmpty() == (generator == null)) {
             throw new IllegalArgumentException("a dataset names either paths or a generator, not "
@@ -94,6 +98,41 @@ public record DatasetSpec(List<String> paths, String format, String codeField, S
         return new ReaderOptions(codeField, labelField, idField, cweField, ReaderOptions.DEFAULT_MAX_RECORD_CHARS,
                 encodingFallback == null ? ReaderOptions.defaults().fallbackCharset() : fallbackCharset(encodingFallback),
                 strict);
+    }
+
+    /**
+     * Checks that a path a project names (to read) is one this system can open at all: no NUL byte, nothing
+     * {@link java.nio.file.Path#of} refuses. Checked on loading so the file and line are named, not at run time.
+     */
+    static void checkPath(String setting, String path) {
+        if (path == null) {
+            throw new IllegalArgumentException(setting + " is missing");
+        }
+        String reason = path.indexOf('\0') >= 0 ? "it holds a NUL character" : null;
+        if (reason == null) {
+            try {
+                java.nio.file.Path.of(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                reason = e.getReason();
+            }
+        }
+        if (reason != null) {
+            throw new IllegalArgumentException(setting + " is not a valid path (" + reason + "): \""
+                    + printable(path) + "\"");
+        }
+    }
+
+    /** {@code text} with control characters escaped and cut to 200 characters, for a one-line message. */
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return text.codePointCount(0, text.length()) > 200 ? b + "..." : b.toString();
     }
 
     private static Charset fallbackCharset(String name) {

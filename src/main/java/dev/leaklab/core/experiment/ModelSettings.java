@@ -17,6 +17,9 @@ public record ModelSettings(String arch, Integer embedding, Integer hidden, Inte
     /** Checks the settings by building the model configuration (the message names the bad setting). */
     public ModelSettings {
         arch = arch == null ? Architecture.BILSTM.id() : arch;
+        if (pretrained != null) {
+            DatasetSpec.checkPath("model setting pretrained", pretrained);
+        }
         // why: a compact constructor cannot call instance methods on its fields yet, so check a built copy
         config(arch, embedding, hidden, layers, heads, dropout, maxLength, epochs, batchSize, learningRate, optimizer,
                 weightDecay, balanceClasses, patience, seed, pretrained, freezeEncoder, 200);

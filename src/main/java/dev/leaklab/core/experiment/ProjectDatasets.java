@@ -45,7 +45,11 @@ public final class ProjectDatasets {
                 progress);
     }
 
-    /** The dataset paths of a project, resolved against the project file's folder. */
+    /**
+     * The dataset paths of a project, resolved against the project file's folder. Read-only use: a project may
+     * read from any path it names, {@code ../} and absolute paths included (see {@link ProjectSpec} for why, and
+     * why no such path is ever written to).
+     */
     public static List<Path> resolve(DatasetSpec spec, Path projectFile) {
         Path base = projectFile == null || projectFile.toAbsolutePath().getParent() == null
                 ? Path.of("").toAbsolutePath() : projectFile.toAbsolutePath().getParent();

@@ -10,6 +10,30 @@ import java.util.Objects;
  * its sigma sweep, the seed). Every experiment part may be left out for its default; a schema 1 file (data
  * only) reads as an experiment with every default.
  *
+ * <h2>What a project file may make LeakLab touch</h2>
+ * A project comes from whoever wrote the file, so it is data, never instructions about the machine:
+ * <ul>
+ *   <li><b>Reading: anywhere the project names.</b> {@code dataset.paths} and {@code model.pretrained} may be
+ *       absolute or relative to the project file's folder, {@code ../} included; the user chose to open the
+ *       project, and with it what it reads ({@link ProjectDatasets#resolve}). They must be valid paths (no NUL
+ *       byte): a bad one fails on loading with {@code FILE:LINE: dataset paths[0] is not a valid path ...}.</li>
+ *   <li><b>Writing: only where the user chose, under names LeakLab builds.</b> Nothing in a project picks a
+ *       written path. Everything a run writes lies under the output folder the user chose (the command line's
+ *       {@code --out}, by default {@code NAME-results} beside the project file; in the workbench the same
+ *       folder, {@code leaklab-models} in the system temporary folder for a project not yet saved, or a file
+ *       picked in a save dialog), under fixed names ({@code results.json}, {@code results.csv},
+ *       {@code report.html}, {@code roc.png}...) or, in the model cache {@code OUT/models/}, a 32-digit hex
+ *       hash of the settings and data with fixed names inside ({@code members.bin}, {@code model/}...).
+ *       Temporary files go beside their target under its name and are moved over it; the HTML report renders
+ *       its charts in memory. The name, description, sample ids, CWEs, code and every other string of a
+ *       project or dataset only ever end up inside files (HTML-escaped in the report), never in a file name.</li>
+ *   <li><b>Instantiating: nothing the file names.</b> Projects are bound to these records by the one
+ *       {@link dev.leaklab.core.Json} mapper, with no polymorphic default typing and no class-name type ids;
+ *       a {@code {"@class": ...}} or {@code ["java.net.URL", ...]} gadget is an error like any wrong value.</li>
+ * </ul>
+ * {@code SecurityArchitectureTest}, {@code HostileFilesTest} and {@code HostileProjectWritesTest} hold LeakLab to
+ * this.
+ *
  * @param schemaVersion the file format version, {@value #SCHEMA_VERSION} for files this LeakLab writes
  * @param name          a display name
  * @param description   a sentence or two for the user, or {@code null}

@@ -91,19 +91,22 @@ public final class OutputsStore {
                 throw new InputException(file, 0, "damaged outputs file: it declares " + n + " samples of width " + d
                         + " but holds " + length + " bytes", null);
             }
+            long values = 4L * (3L * n + (long) n * d);
             List<String> ids = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 int len = all.getInt();
-                if (len < 0 || len > MAX_ID_BYTES || all.remaining() < len) {
+                // why: an id may only take what the later ids' lengths and the values leave, else the next read
+                // runs off the end of the buffer with an unchecked exception instead of this message
+                if (len < 0 || len > MAX_ID_BYTES || len > all.remaining() - 4L * (n - 1 - i) - values) {
                     throw new InputException(file, 0, "damaged outputs file: bad id length " + len, null);
                 }
                 byte[] bytes = new byte[len];
                 all.get(bytes);
                 ids.add(new String(bytes, StandardCharsets.UTF_8));
             }
-            if (all.remaining() != 4L * (3L * n + (long) n * d)) {
+            if (all.remaining() != values) {
                 throw new InputException(file, 0, "damaged outputs file: " + all.remaining()
-                        + " bytes of values where " + 4L * (3L * n + (long) n * d) + " were expected", null);
+                        + " bytes of values where " + values + " were expected", null);
             }
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {

@@ -195,9 +195,13 @@ public final class ArrayModel implements TrainedModel {
     }
 
     /**
-     * Loads a checkpoint written by {@link #save}, checking every array's size before reading it.
+     * Loads a checkpoint written by {@link #save}. The folder is untrusted: {@code model.json} is checked (settings,
+     * vocabulary against {@code embeddingRows}), the size of every parameter array it implies is summed in
+     * {@code long} and compared with the length of {@code parameters.bin}, and only then is the network
+     * allocated, so a checkpoint that claims terabytes fails with one line instead of an
+     * {@link OutOfMemoryError} or a {@link NegativeArraySizeException}.
      *
-     * @throws InputException naming the folder and what is missing or wrong
+     * @throws InputException naming the folder or the file in it and what is missing or wrong, on one line
      */
     public static TrainedModel load(Path dir) throws InputException {
         Path sidecarFile = dir.resolve(SIDECAR_FILE);
@@ -209,59 +213,134 @@ public final class ArrayModel implements TrainedModel {
         try {
             sidecar = Json.mapper().readTree(sidecarFile.toFile());
         } catch (IOException e) {
-            throw new InputException(sidecarFile, 0, "cannot read: " + e.getMessage(), e);
+            throw new InputException(sidecarFile, 0, "cannot read: " + oneLine(e), e);
         }
-        if (sidecar.path("schemaVersion").asInt() != 1 || !ENGINE.equals(sidecar.path("engine").asText())) {
+        if (sidecar == null || sidecar.path("schemaVersion").asInt() != 1
+                || !ENGINE.equals(sidecar.path("engine").asText())) {
             throw new InputException(sidecarFile, 0, "not a checkpoint this LeakLab reads (schemaVersion "
-                    + sidecar.path("schemaVersion") + ", engine " + sidecar.path("engine") + ")", null);
+                    + (sidecar == null ? "none" : sidecar.path("schemaVersion")) + ", engine "
+                    + (sidecar == null ? "none" : sidecar.path("engine")) + ")", null);
         }
         return load(dir, sidecar);
     }
 
     private static ArrayModel load(Path dir, JsonNode sidecar) throws InputException {
+        Path sidecarFile = dir.resolve(SIDECAR_FILE);
         Path file = dir.resolve(PARAMS_FILE);
+        ModelConfig config;
+        Vocabulary vocabulary;
+        TrainingSummary summary;
         try {
-            ModelConfig config = Json.mapper().treeToValue(sidecar.get("config"), ModelConfig.class);
+            if (!sidecar.path("config").isObject()) {
+                throw new InputException(sidecarFile, 0, "has no model settings (config)", null);
+            }
+            config = Json.mapper().treeToValue(sidecar.get("config"), ModelConfig.class);
             List<String> tokens = new ArrayList<>();
             sidecar.path("vocabulary").forEach(t -> tokens.add(t.asText()));
             // why: a pretrained encoder brings its own byte-level tokenizer and keeps no vocabulary here
-            Vocabulary vocabulary = tokens.isEmpty() ? null : Vocabulary.of(tokens);
-            TrainingSummary summary = sidecar.has("training")
+            vocabulary = tokens.isEmpty() ? null : Vocabulary.of(tokens);
+            summary = sidecar.has("training")
                     ? Json.mapper().treeToValue(sidecar.get("training"), TrainingSummary.class) : null;
-            int rows = sidecar.path("embeddingRows").asInt(-1);
-            if (rows < 1 || rows > 10_000_000) {
-                throw new InputException(dir, 0, "the checkpoint's embeddingRows is missing or out of range", null);
-            }
-            ArrayNetwork network = shell(config, rows);
-            List<float[]> params = network.parameters();
-            try (InputStream raw = Files.newInputStream(file);
-                 DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
-                if (in.readInt() != MAGIC) {
-                    throw new InputException(file, 0, "not a LeakLab parameter file", null);
-                }
-                int count = in.readInt();
-                if (count != params.size()) {
-                    throw new InputException(file, 0, "holds " + count + " parameter arrays where the model needs "
-                            + params.size(), null);
-                }
-                for (int k = 0; k < count; k++) {
-                    int length = in.readInt();
-                    if (length != params.get(k).length) {
-                        throw new InputException(file, 0, "parameter array " + k + " holds " + length
-                                + " values where the model needs " + params.get(k).length, null);
-                    }
-                    byte[] bytes = new byte[4 * length];
-                    in.readFully(bytes);
-                    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(params.get(k));
-                }
-                if (in.read() != -1) {
-                    throw new InputException(file, 0, "has data after the last parameter array", null);
-                }
-            }
-            return new ArrayModel(network, config, vocabulary, rows, summary);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InputException(dir, 0, "cannot load the model checkpoint: " + e.getMessage(), e);
+            throw new InputException(sidecarFile, 0, "cannot load the model checkpoint: " + oneLine(e), e);
         }
+        JsonNode rowsNode = sidecar.path("embeddingRows");
+        int rows = rowsNode.isIntegralNumber() && rowsNode.canConvertToInt() ? rowsNode.intValue() : -1;
+        if (rows < 1 || rows > 10_000_000) {
+            throw new InputException(sidecarFile, 0, "the checkpoint's embeddingRows is missing or out of range", null);
+        }
+        if (vocabulary == null && config.pretrained() == null) {
+            throw new InputException(sidecarFile, 0, "has no vocabulary, which a model trained from scratch needs", null);
+        }
+        if (vocabulary != null && rows != vocabulary.size() + (startToken(config, vocabulary) < 0 ? 0 : 1)) {
+            throw new InputException(sidecarFile, 0, "embeddingRows " + rows + " does not fit the vocabulary of "
+                    + vocabulary.size() + " tokens", null);
+        }
+        checkSize(file, parameterSizes(config, rows));
+        ArrayNetwork network = shell(config, rows);
+        List<float[]> params = network.parameters();
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+            if (in.readInt() != MAGIC) {
+                throw new InputException(file, 0, "not a LeakLab parameter file", null);
+            }
+            int count = in.readInt();
+            if (count != params.size()) {
+                throw new InputException(file, 0, "holds " + count + " parameter arrays where the model needs "
+                        + params.size(), null);
+            }
+            for (int k = 0; k < count; k++) {
+                int length = in.readInt();
+                if (length != params.get(k).length) {
+                    throw new InputException(file, 0, "parameter array " + k + " holds " + length
+                            + " values where the model needs " + params.get(k).length, null);
+                }
+                byte[] bytes = new byte[4 * length];
+                in.readFully(bytes);
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(params.get(k));
+            }
+            if (in.read() != -1) {
+                throw new InputException(file, 0, "has data after the last parameter array", null);
+            }
+        } catch (IOException e) {
+            throw new InputException(file, 0, "cannot read: " + oneLine(e), e);
+        }
+        return new ArrayModel(network, config, vocabulary, rows, summary);
+    }
+
+    /** The length of every parameter array of the network {@link #shell} would build, without building it. */
+    static long[] parameterSizes(ModelConfig config, int embeddingRows) {
+        return switch (config.architecture()) {
+            case BILSTM, BIGRU -> RecurrentNetwork.parameterSizes(cellOf(config.architecture()), embeddingRows,
+                    config.embeddingSize(), config.hiddenSize(), config.layers());
+            case CODEBERT -> EncoderNetwork.parameterSizes(embeddingRows, config.embeddingSize(), config.hiddenSize(),
+                    config.layers(), config.maxLength());
+        };
+    }
+
+    /**
+     * Checks that {@code file} is exactly as long as a parameter file of arrays of these sizes (magic word,
+     * count, then each array's length and floats), and that each fits a Java array.
+     */
+    private static void checkSize(Path file, long[] sizes) throws InputException {
+        long expected = 8;
+        long values = 0;
+        for (long size : sizes) {
+            if (size > Integer.MAX_VALUE / Float.BYTES) {
+                throw new InputException(file, 0, "the settings in " + SIDECAR_FILE + " call for a parameter array"
+                        + " of " + size + " values, more than LeakLab can hold in one array", null);
+            }
+            expected += 4 + 4 * size;
+            values += size;
+        }
+        long actual;
+        try {
+            actual = Files.size(file);
+        } catch (IOException e) {
+            throw new InputException(file, 0, "cannot read: " + oneLine(e), e);
+        }
+        if (actual != expected) {
+            throw new InputException(file, 0, "holds " + actual + " bytes where the settings in " + SIDECAR_FILE
+                    + " call for " + expected + " (" + sizes.length + " arrays, " + values + " values): the file is"
+                    + " damaged or belongs to another model", null);
+        }
+    }
+
+    /** The reason of {@code e} on one line: Jackson's messages run on with the source and a reference chain. */
+    private static String oneLine(Exception e) {
+        String message;
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null) {
+            message = v.getCause().getMessage();
+        } else if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            message = j.getOriginalMessage();
+        } else {
+            message = e.getMessage();
+        }
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).replace('\r', ' ');
     }
 
     static void replaceDirectory(Path fresh, Path target) throws IOException {

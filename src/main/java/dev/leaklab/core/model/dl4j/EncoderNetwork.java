@@ -125,6 +125,28 @@ final class EncoderNetwork implements ArrayNetwork {
         return all;
     }
 
+    /**
+     * The length of every array {@link #parameters()} gives for these sizes, in its order, computed in
+     * {@code long} without allocating: a checkpoint's claims are checked against its file with these first.
+     */
+    static long[] parameterSizes(long vocabulary, long width, long feedForward, int blocks, long positions) {
+        long[] sizes = new long[5 + 16 * blocks + 2];
+        int k = 0;
+        for (long size : new long[] {vocabulary * width, positions * width, width, width, width}) {
+            sizes[k++] = size;
+        }
+        long square = width * width;
+        for (int l = 0; l < blocks; l++) {
+            for (long size : new long[] {square, width, square, width, square, width, square, width, width, width,
+                    width * feedForward, feedForward, feedForward * width, width, width, width}) {
+                sizes[k++] = size;
+            }
+        }
+        sizes[k++] = width * 2;
+        sizes[k] = 2;
+        return sizes;
+    }
+
     @Override
     public int representationSize() {
         return width;

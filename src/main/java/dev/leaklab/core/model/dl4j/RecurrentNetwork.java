@@ -117,6 +117,29 @@ final class RecurrentNetwork implements ArrayNetwork {
         return all;
     }
 
+    /**
+     * The length of every array {@link #parameters()} gives for these sizes, in its order, computed in
+     * {@code long} without allocating: a checkpoint's claims are checked against its file with these first.
+     */
+    static long[] parameterSizes(Cell cell, long vocabulary, long embedding, long hidden, int layers) {
+        long g = cell.gates * hidden;
+        long[] sizes = new long[1 + 8 * layers + 2];
+        int k = 0;
+        sizes[k++] = vocabulary * embedding;
+        for (int l = 0; l < layers; l++) {
+            long in = l == 0 ? embedding : 2 * hidden;
+            for (int d = 0; d < 2; d++) {
+                sizes[k++] = in * g;
+                sizes[k++] = hidden * g;
+                sizes[k++] = g;
+                sizes[k++] = cell == Cell.GRU ? g : 0;
+            }
+        }
+        sizes[k++] = 2 * hidden * 2;
+        sizes[k] = 2;
+        return sizes;
+    }
+
     /** Width of the pooled representation: both directions. */
     @Override
     public int representationSize() {
