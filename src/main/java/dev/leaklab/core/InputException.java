@@ -21,10 +21,39 @@ public class InputException extends Exception {
      * @param cause  the low-level cause, kept for the log, or {@code null}
      */
     public InputException(Path file, long line, String reason, Throwable cause) {
-        super(format(file, line, reason), cause);
+        super(oneLine(format(file, line, reason)), cause);
         this.file = file;
         this.line = line;
-        this.reason = reason;
+        this.reason = oneLine(reason);
+    }
+
+    /**
+     * {@code text} on one line: line breaks and other control characters shown as escapes. Why here: a reason
+     * often quotes the input (a field name, a label), and a hostile or broken file can put anything there; the
+     * message must still be one line, whatever the reader quoted.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> out.append(String.format("\\u%04x", (int) c));
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static String format(Path file, long line, String reason) {

@@ -31,6 +31,8 @@ import net.jqwik.api.lifecycle.BeforeTry;
  */
 class JulietFolderReaderProperties {
 
+    // the four Juliet properties run 2,500 inputs each: 10,000 for the reader; the folder reader 10,000 alone
+
     private static final Duration LIMIT = Duration.ofSeconds(2);
     private static final String CASE_FILE = "CWE121_Stack_Based_Buffer_Overflow__fuzz_01.cpp";
 
@@ -50,25 +52,25 @@ class JulietFolderReaderProperties {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 2_500)
     void randomBytesAreReadOrRejectedInOneLine(@ForAll @Size(max = 4096) byte[] bytes) throws IOException {
         checkJuliet(bytes);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 2_500)
     void truncatedTestCasesAreReadOrRejectedInOneLine(@ForAll("validFiles") String text,
                                                        @ForAll @IntRange(min = 0, max = 1 << 20) int cut)
             throws IOException {
         checkJuliet(text.substring(0, cut % (text.length() + 1)).getBytes(StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 2_500)
     void insertedBracesAndDirectivesAreReadOrRejectedInOneLine(@ForAll("withInsertions") String text)
             throws IOException {
         checkJuliet(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 2_500)
     void bitFlipsAreReadOrRejectedInOneLine(@ForAll("validFiles") String text,
                                             @ForAll @Size(min = 1, max = 16) List<@IntRange(min = 0) Integer> flips)
             throws IOException {
@@ -79,7 +81,7 @@ class JulietFolderReaderProperties {
         checkJuliet(bytes);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 10_000)
     void folderDatasetsAreReadOrRejectedInOneLine(@ForAll("topFolders") String top,
                                                   @ForAll @Size(max = 2048) byte[] bytes) throws IOException {
         Path file = dir.resolve(top).resolve("CWE-787").resolve("sample.c");

@@ -52,27 +52,27 @@ class TextReaderGarbageProperties {
         Files.deleteIfExists(dir);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 10_000)
     void gadgetReaderSurvivesGarbage(@ForAll("gadgetGarbage") byte[] bytes) {
         assertReadOrRejectedCleanly(DatasetFormat.GADGETS, bytes);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 10_000)
     void jsonLinesReaderSurvivesGarbage(@ForAll("jsonlGarbage") byte[] bytes) {
         assertReadOrRejectedCleanly(DatasetFormat.JSONL, bytes);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 10_000)
     void jsonArrayReaderSurvivesGarbage(@ForAll("jsonGarbage") byte[] bytes) {
         assertReadOrRejectedCleanly(DatasetFormat.JSON, bytes);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 10_000)
     void csvReaderSurvivesGarbage(@ForAll("csvGarbage") byte[] bytes) {
         assertReadOrRejectedCleanly(DatasetFormat.CSV, bytes);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 2_000)
     void formatDetectionSurvivesGarbage(@ForAll("anyGarbage") byte[] bytes) {
         Path file = write(bytes);
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
@@ -83,6 +83,7 @@ class TextReaderGarbageProperties {
                 assertOneLineNaming(e, file);
             }
         });
+        delete(file);
     }
 
     @Provide
@@ -111,7 +112,10 @@ class TextReaderGarbageProperties {
         return Arbitraries.oneOf(mangled(GADGETS), mangled(JSONL), mangled(JSON), mangled(CSV));
     }
 
-    /** Valid text mangled: truncated, bit-flipped, spliced with random bytes or huge fields, line endings mixed. */
+    /**
+     * Valid text mangled: truncated, cut, unlabelled, bit-flipped, spliced with random bytes or huge fields, line
+     * endings mixed, in another encoding.
+     */
     private static Arbitrary<byte[]> mangled(String valid) {
         byte[] base = valid.getBytes(StandardCharsets.UTF_8);
         Arbitrary<byte[]> truncated = Arbitraries.integers().between(0, base.length)
@@ -143,7 +147,20 @@ class TextReaderGarbageProperties {
                 valid.replace("\n", nl).getBytes(StandardCharsets.UTF_8));
         Arbitrary<byte[]> wrongEncoding = Arbitraries.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
                 StandardCharsets.ISO_8859_1).map(cs -> (valid + "caf\u00e9 \u4e2d").getBytes(cs));
+        // a random stretch cut out: labels, quotes, separators or whole fields go missing
+        Arbitrary<byte[]> cut = Combinators.combine(Arbitraries.integers().between(0, base.length),
+                Arbitraries.integers().between(1, 40)).as((at, n) -> {
+                    int end = Math.min(base.length, at + n);
+                    byte[] out = new byte[base.length - (end - at)];
+                    System.arraycopy(base, 0, out, 0, at);
+                    System.arraycopy(base, end, out, at, base.length - end);
+                    return out;
+                });
+        Arbitrary<byte[]> unlabelled = Arbitraries.of("\"target\": 1", "\"target\": 0", ",1,", ",0,", "\n1\n",
+                "\n0\n").map(label -> valid.replace(label, label.startsWith(",") ? ",," : label.startsWith("\n")
+                ? "\n\n" : "").getBytes(StandardCharsets.UTF_8));
         return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, cut), net.jqwik.api.Tuple.of(1, unlabelled),
                 net.jqwik.api.Tuple.of(3, truncated), net.jqwik.api.Tuple.of(3, flipped),
                 net.jqwik.api.Tuple.of(2, random), net.jqwik.api.Tuple.of(2, spliced),
                 net.jqwik.api.Tuple.of(1, huge), net.jqwik.api.Tuple.of(1, lineEndings),
@@ -167,6 +184,15 @@ class TextReaderGarbageProperties {
                 assertOneLineNaming(e, file);
             }
         });
+        delete(file);
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void assertOneLineNaming(DatasetException e, Path file) {
