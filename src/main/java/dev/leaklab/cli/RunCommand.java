@@ -134,5 +134,8 @@ final class RunCommand implements Callable<Integer> {
                     r.features().name(), r.role() + (r.queries() > 1 ? "×" + r.queries() : ""), r.adaptive(),
                     r.metrics().auc(), r.metrics().tprAt1pctFpr(), r.metrics().tprAt01pctFpr(), r.utility().f1());
         }
+        for (String warning : results.warnings()) {
+            err.println("warning: " + warning);
+        }
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Writes one experiment run as a single self-contained HTML5 page: the data, the models' utility, the
@@ -53,6 +54,7 @@ public final class HtmlReport {
             h2 { font-size: 1.3rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid #ccc; }
             h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
             p.meta { color: #555; margin: .2rem 0; }
+            p.warning { background: #fff4e0; border-left: 4px solid #e07b1f; padding: .4rem .7rem; }
             nav ol { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; padding: 0; list-style: none; margin: 1rem 0; }
             nav a { color: #0b5cad; text-decoration: none; }
             table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .92rem; }
@@ -179,7 +181,12 @@ public final class HtmlReport {
                 {"frontier", "Privacy-utility frontier"}, {"slices", "Slices"}, {"provenance", "Provenance"}}) {
             b.append("<li><a href=\"#").append(s[0]).append("\">").append(s[1]).append("</a></li>");
         }
-        b.append("</ol></nav>\n</header>\n");
+        b.append("</ol></nav>\n");
+        for (String warning : results.warnings()) {
+            b.append("<p class=\"warning\" role=\"note\"><strong>Warning:</strong> ").append(escape(warning))
+                    .append("</p>\n");
+        }
+        b.append("</header>\n");
     }
 
     private static void data(StringBuilder b, ExperimentResults results) {
@@ -247,17 +254,17 @@ public final class HtmlReport {
         String attack = h.attack().id() + " on " + h.features().name();
         String title = "Membership attack: " + attack;
         b.append("<div class=\"charts\">\n");
-        figure(b, embed(png -> Charts.writeRoc(png, title, series)),
+        figure(b, embed(Charts.rocChart(title, series, false)),
                 "ROC curves of the membership attack " + attack + ", undefended and under the NMID defence",
                 "ROC curves on linear axes; the dashed diagonal is a blind guess.");
-        figure(b, embed(png -> Charts.writeRocLogLog(png, title + " (log-log)", series)),
+        figure(b, embed(Charts.rocChart(title + " (log-log)", series, true)),
                 "The same ROC curves on log-log axes, showing the low false-positive regime",
                 "The same curves on log-log axes: how many members the attack finds at very few false alarms.");
         b.append("</div>\n");
         double[] members = finite(results.memberScores());
         double[] nonMembers = finite(results.nonMemberScores());
         if (members.length > 0 && nonMembers.length > 0) {
-            figure(b, embed(png -> Charts.writeScoreHistogram(png, "Attack scores, undefended: "
+            figure(b, embed(Charts.histogramChart("Attack scores, undefended: "
                             + h.features().name(), members, nonMembers)),
                     "Histogram of the attack's scores on target members and non-members",
                     "Attack scores of members and non-members; the less they overlap, the more the model leaks.");
@@ -313,7 +320,7 @@ public final class HtmlReport {
         if (!points.isEmpty()) {
             Double mark = points.stream().anyMatch(p -> highlight != null && p.sigma() == highlight)
                     ? highlight : null;
-            figure(b, embed(png -> Charts.writeFrontier(png, "Privacy-utility frontier (NMID sigma sweep)", points,
+            figure(b, embed(Charts.frontierChart("Privacy-utility frontier (NMID sigma sweep)", points,
                             mark)),
                     "Privacy-utility frontier: attack AUC against utility F1 for each sigma of the sweep",
                     "Each point is one noise level σ; up and to the left is better: more utility, less leakage.");
@@ -386,22 +393,12 @@ public final class HtmlReport {
 
     // ---------------------------------------------------------------- charts
 
-    /** Renders one chart into a PNG file. */
-    @FunctionalInterface
-    private interface ChartWriter {
-        /** Writes the chart to {@code png}. */
-        void write(Path png) throws IOException;
-    }
-
-    /** Renders a chart into a temporary PNG and returns it as a data URI; the file is gone afterwards. */
-    private static String embed(ChartWriter chart) throws IOException {
-        Path png = Files.createTempFile("leaklab-chart-", ".png");
-        try {
-            chart.write(png);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png));
-        } finally {
-            Files.deleteIfExists(png);
-        }
+    /**
+     * A chart as a PNG data URI, rendered in memory. Why not through a temporary file: writing a report must
+     * create nothing but the report (see {@link dev.leaklab.core.experiment.ProjectSpec} on where LeakLab writes).
+     */
+    private static String embed(JFreeChart chart) throws IOException {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(Charts.png(chart));
     }
 
     private static void figure(StringBuilder b, String dataUri, String alt, String caption) {

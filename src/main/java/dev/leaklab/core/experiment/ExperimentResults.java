@@ -44,13 +44,15 @@ import java.util.Map;
  * @param nonMemberScores  on target non-members
  * @param evaluators     per attack entry ({@code attack/features}), the evaluator for interactive use
  * @param targetSamples  the target's samples, members first, in the evaluators' order
+ * @param warnings       what the numbers cannot show, one line each (an attack whose scores are all equal, say)
  */
 public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSpec split, DedupReport dedup,
                                 int[] subsetSizes, String dataHash, String trainingKey, Instant started,
                                 Instant finished, ClassificationMetrics target, ClassificationMetrics shadow,
                                 double trainSeconds, boolean modelsReused, List<AttackResult> attacks, int headline,
                                 List<FrontierPoint> frontier, double[] memberScores, double[] nonMemberScores,
-                                Map<String, DefenseEvaluator> evaluators, List<NormalizedSample> targetSamples) {
+                                Map<String, DefenseEvaluator> evaluators, List<NormalizedSample> targetSamples,
+                                List<String> warnings) {
 
     /** The version of results.json this LeakLab writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -104,6 +106,10 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
     public ObjectNode toJson() {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        com.fasterxml.jackson.databind.node.ArrayNode warned = root.putArray("warnings");
+        if (warnings != null) {
+            warnings.forEach(warned::add);
+        }
         ObjectNode provenance = root.putObject("provenance");
         provenance.put("leaklab", LeakLabVersion.get());
         provenance.put("java", System.getProperty("java.version"));

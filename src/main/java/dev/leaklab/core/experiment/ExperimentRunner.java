@@ -159,6 +159,7 @@ public final class ExperimentRunner {
         SampleInfo info = SampleInfo.of(split);
 
         List<AttackResult> results = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, DefenseEvaluator> evaluators = new LinkedHashMap<>();
         int headline = -1;
         double bestAuc = -1;
@@ -185,6 +186,9 @@ public final class ExperimentRunner {
 
             DefenseEvaluator.Evaluation clean = evaluator.evaluate(DefenseSettings.NONE, false, cancel);
             double[] scores = attack.score(evaluator.target());
+            constantScores(scores).ifPresent(value -> warnings.add(e.spec.kind().id() + " on " + e.features.name()
+                    + " gives every target sample the same score (" + value + "): it ranks nothing, so its AUC of "
+                    + "0.5 says the attack failed, not that the model is private"));
             results.add(new AttackResult(e.spec.kind(), e.features, "undefended", null, false, 1, clean.attack(),
                     clean.utility(), slices(scores, attack.threshold(), info)));
             if (clean.attack().auc() > bestAuc) {
@@ -213,10 +217,24 @@ public final class ExperimentRunner {
         return new ExperimentResults(project, config, split.spec(), split.dedup(),
                 new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
                 trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
-                results, headline, frontier, headlineScores[0], headlineScores[1], evaluators, info.samples());
+                results, headline, frontier, headlineScores[0], headlineScores[1], evaluators, info.samples(),
+                warnings);
     }
 
     private record Entry(AttackSpec spec, FeatureSet features) {
+    }
+
+    /** The one value every score takes, when they are all equal. */
+    static java.util.Optional<Double> constantScores(double[] scores) {
+        if (scores.length == 0) {
+            return java.util.Optional.empty();
+        }
+        for (double s : scores) {
+            if (Double.compare(s, scores[0]) != 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(scores[0]);
     }
 
     private static void add(List<AttackResult> results, Entry e, String role, DefenseSettings s, boolean adaptive,
@@ -349,7 +367,7 @@ public final class ExperimentRunner {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } finally {
-            pool.shutdownNow();
+            ModelTraining.stop(pool);
         }
         return trained;
     }

@@ -101,7 +101,22 @@ public final class ModelTraining {
                     split.get(Subset.SHADOW_OUT), shadowConfig, code, trainer, listener, cancel));
             return new Result(join(target, cancel), join(shadow, cancel));
         } finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /**
+     * Stops {@code pool} and waits for its threads to end, so a cancelled or failed run leaves no training
+     * thread behind when it returns. Why wait: a thread still inside a batch would go on using a core, and
+     * a new run started at once would compete with it. The threads poll the token between batches, so the wait
+     * is one batch at most; past 30 s it gives up rather than hang.
+     */
+    static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
