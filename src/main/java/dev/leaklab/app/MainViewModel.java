@@ -105,6 +105,9 @@ public final class MainViewModel {
             experiment.projectProperty().bind(setup.specProperty());
             experiment.problemProperty().bind(setup.problemProperty());
             experiment.projectFileProperty().bind(dataset.projectFileProperty());
+            experiment.dataProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() ->
+                    dataset.figuresProperty().get() == null ? null : dataset.figuresProperty().get().stats(),
+                    dataset.figuresProperty()));
             dataset.projectFileProperty().addListener((o, old, now) -> experiment.cacheProperty().set(cacheFor(now)));
             experiment.cacheProperty().set(cacheFor(null));
         }

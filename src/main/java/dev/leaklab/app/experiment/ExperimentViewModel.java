@@ -53,6 +53,9 @@ public final class ExperimentViewModel {
     private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
     // why: one wrapper for good; a fresh one per call would be collected, and its listeners with it
     private final ObservableList<EpochPoint> epochsView = FXCollections.unmodifiableObservableList(epochs);
+    private final ObjectProperty<dev.leaklab.core.data.DatasetStats> data = new SimpleObjectProperty<>(this, "data");
+    private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(this, "memory", "");
+    private final long maxHeap;
     private CancellationToken token;
     private int generation;
 
@@ -62,9 +65,39 @@ public final class ExperimentViewModel {
      * @param engine  runs experiments
      */
     public ExperimentViewModel(BackgroundRunner runner, DialogService dialogs, ExperimentEngine engine) {
+        this(runner, dialogs, engine, Runtime.getRuntime().maxMemory());
+    }
+
+    /** As above, with the heap LeakLab may use (tests give a small one). */
+    public ExperimentViewModel(BackgroundRunner runner, DialogService dialogs, ExperimentEngine engine,
+                               long maxHeap) {
         this.runner = runner;
         this.dialogs = dialogs;
         this.engine = engine;
+        this.maxHeap = maxHeap;
+        project.addListener((o, old, now) -> memory.set(describeMemory()));
+        data.addListener((o, old, now) -> memory.set(describeMemory()));
+    }
+
+    /** The estimate of the next run's memory, or empty while the project or its data is not known. */
+    private java.util.Optional<dev.leaklab.core.experiment.MemoryEstimate> estimate() {
+        ProjectSpec spec = project.get();
+        dev.leaklab.core.data.DatasetStats stats = data.get();
+        if (spec == null || stats == null || stats.samples() == 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(dev.leaklab.core.experiment.MemoryEstimate.of(spec, stats.samples(),
+                    stats.medianTokens(), Runtime.getRuntime().availableProcessors() >= 3));
+        } catch (IllegalArgumentException e) {
+            // why: a setting out of range is the setup's problem to name; no estimate until it is fixed
+            return java.util.Optional.empty();
+        }
+    }
+
+    private String describeMemory() {
+        return estimate().map(e -> "Needs about " + e.describe() + " of memory; LeakLab may use "
+                + dev.leaklab.core.experiment.MemoryEstimate.format(maxHeap)).orElse("");
     }
 
     /**
@@ -78,6 +111,14 @@ public final class ExperimentViewModel {
         }
         if (!problem.get().isEmpty()) {
             dialogs.showError("Cannot run the experiment", "the setup has a problem: " + problem.get());
+            return;
+        }
+        java.util.Optional<dev.leaklab.core.experiment.MemoryEstimate> needs = estimate();
+        if (needs.isPresent() && !needs.get().fits(maxHeap)) {
+            dialogs.showError("Not enough memory for this experiment", "it needs about " + needs.get().describe()
+                    + " but LeakLab may use " + dev.leaklab.core.experiment.MemoryEstimate.format(maxHeap)
+                    + "; start LeakLab with more (LEAKLAB_JAVA_OPTS=-Xmx" + ((needs.get().bytes() >> 30) + 2)
+                    + "g), or use fewer feature sets, shadow models or samples");
             return;
         }
         Path file = projectFile.get();
@@ -134,6 +175,10 @@ public final class ExperimentViewModel {
                             history.remove(HISTORY, history.size());
                         }
                         results.set(done);
+                        if (!done.warnings().isEmpty()) {
+                            dialogs.showInfo("The experiment finished with warnings", String.join("\n",
+                                    done.warnings()));
+                        }
                     }
                 },
                 failure -> {
@@ -193,6 +238,16 @@ public final class ExperimentViewModel {
     /** What is wrong with the setup, empty when nothing is; a run is refused while it is not empty. */
     public javafx.beans.property.StringProperty problemProperty() {
         return problem;
+    }
+
+    /** The loaded data's statistics, for the memory estimate. */
+    public ObjectProperty<dev.leaklab.core.data.DatasetStats> dataProperty() {
+        return data;
+    }
+
+    /** "Needs about 420 MB of memory; LeakLab may use 12.0 GB", or empty before the data is known. */
+    public ReadOnlyStringProperty memoryProperty() {
+        return memory.getReadOnlyProperty();
     }
 
     /** Where trained models are kept for reuse between runs; {@code null} for none. */

@@ -40,6 +40,8 @@ public final class RunView {
     public static final String CANCEL_ID = "cancel-experiment";
     /** Node id of the results table. */
     public static final String TABLE_ID = "run-results";
+    /** Node id of the label with the run's memory estimate. */
+    public static final String MEMORY_ID = "run-memory";
     /** Node id of the label naming the run's stage or outcome. */
     public static final String STAGE_ID = "run-stage";
 
@@ -68,7 +70,13 @@ public final class RunView {
         stage.setId(STAGE_ID);
         stage.textProperty().bind(model.stageProperty());
         stage.getStyleClass().add("stage");
-        HBox bar1 = new HBox(10, run, cancel, stage);
+        Label memory = new Label();
+        memory.setId(MEMORY_ID);
+        memory.textProperty().bind(model.memoryProperty());
+        memory.getStyleClass().add("hint");
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox bar1 = new HBox(10, run, cancel, stage, gap, memory);
         bar1.setAlignment(Pos.CENTER_LEFT);
         bar1.setPadding(new Insets(10));
         root.setTop(bar1);

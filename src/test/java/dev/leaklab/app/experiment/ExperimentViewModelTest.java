@@ -48,6 +48,38 @@ class ExperimentViewModelTest {
     }
 
     @Test
+    void theMemoryARunNeedsIsShownAndARunThatCannotFitIsRefused() {
+        dev.leaklab.core.data.DatasetStats stats = new dev.leaklab.core.data.DatasetStats(600, 300, 300, 600, 600, 0,
+                0, 20, 80, 150);
+        RecordingDialogService dialogs = new RecordingDialogService();
+        boolean[] ran = {false};
+        ExperimentViewModel small = new ExperimentViewModel(new SameThreadRunner(), dialogs,
+                (project, file, cache, listener, cancel) -> {
+                    ran[0] = true;
+                    return results;
+                }, 64L << 20);
+        small.projectProperty().set(tiny);
+        assertThat(small.memoryProperty().get()).isEmpty();
+        small.dataProperty().set(stats);
+        assertThat(small.memoryProperty().get()).matches("Needs about \\d+ MB of memory; LeakLab may use 64 MB");
+
+        small.run();
+        assertThat(ran[0]).isFalse();
+        assertThat(dialogs.errors()).singleElement().satisfies(m -> assertThat(m.message())
+                .startsWith("it needs about").contains("LEAKLAB_JAVA_OPTS=-Xmx"));
+
+        ExperimentViewModel roomy = new ExperimentViewModel(new SameThreadRunner(), new RecordingDialogService(),
+                (project, file, cache, listener, cancel) -> {
+                    ran[0] = true;
+                    return results;
+                }, 8L << 30);
+        roomy.projectProperty().set(tiny);
+        roomy.dataProperty().set(stats);
+        roomy.run();
+        assertThat(ran[0]).isTrue();
+    }
+
+    @Test
     void aRunReportsItsCurvesAndEndsWithResults() {
         RecordingDialogService dialogs = new RecordingDialogService();
         ExperimentViewModel model = new ExperimentViewModel(new SameThreadRunner(), dialogs,
