@@ -14,6 +14,7 @@ import dev.leaklab.core.experiment.ProjectException;
 import dev.leaklab.core.experiment.ProjectSpec;
 import dev.leaklab.core.experiment.ProjectStore;
 import dev.leaklab.core.experiment.ResultsStore;
+import dev.leaklab.core.io.AtomicFiles;
 import dev.leaklab.report.Charts;
 import dev.leaklab.report.HtmlReport;
 import java.nio.file.Path;
@@ -197,7 +198,7 @@ public final class MainViewModel {
         String name = json ? ResultsStore.JSON : ResultsStore.CSV;
         dialogs.chooseSaveFile("Export Results", name, List.of(json
                 ? DialogService.FileFilter.of("JSON", "*.json") : DialogService.FileFilter.of("CSV", "*.csv")))
-                .ifPresent(file -> write("Cannot export the results", () -> ResultsStore.writeAtomically(file, json
+                .ifPresent(file -> write("Cannot export the results", () -> AtomicFiles.standard().write(file, json
                         ? Json.mapper().writeValueAsBytes(results.toJson())
                         : results.toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }

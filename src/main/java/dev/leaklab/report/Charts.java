@@ -1,6 +1,6 @@
 package dev.leaklab.report;
 
-import dev.leaklab.core.experiment.ResultsStore;
+import dev.leaklab.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -566,7 +566,7 @@ public final class Charts {
         } else {
             bytes = png(chart);
         }
-        ResultsStore.writeAtomically(target, bytes);
+        AtomicFiles.standard().write(target, bytes);
     }
 
     /** {@code chart} as a PNG of the usual size, in memory: the HTML report embeds it without any file. */

@@ -7,7 +7,7 @@ import dev.leaklab.core.defense.Utility;
 import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
-import dev.leaklab.core.experiment.ResultsStore;
+import dev.leaklab.core.io.AtomicFiles;
 import dev.leaklab.core.metrics.ClassificationMetrics;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
@@ -104,7 +104,7 @@ public final class HtmlReport {
         String page = render(results);
         Path target = html.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        ResultsStore.writeAtomically(target, page.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.standard().write(target, page.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

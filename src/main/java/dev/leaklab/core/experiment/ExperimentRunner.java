@@ -23,6 +23,7 @@ import dev.leaklab.core.defense.DefenseEvaluator;
 import dev.leaklab.core.defense.DefenseSettings;
 import dev.leaklab.core.defense.Nmid;
 import dev.leaklab.core.defense.Spread;
+import dev.leaklab.core.io.AtomicFiles;
 import dev.leaklab.core.math.Gemm;
 import dev.leaklab.core.metrics.ClassificationMetrics;
 import dev.leaklab.core.model.ModelConfig;
@@ -399,9 +400,9 @@ public final class ExperimentRunner {
             about.put("role", job.role);
             about.put("trainSeconds", side.model().summary().seconds());
             about.set("config", Json.mapper().valueToTree(job.config));
-            Files.write(dir.resolve("model.json"), Json.mapper().writeValueAsBytes(about));
+            AtomicFiles.standard().write(dir.resolve("model.json"), Json.mapper().writeValueAsBytes(about));
             // why: written last, so a run killed mid-save leaves an entry that is retrained, never half-read
-            Files.writeString(dir.resolve("complete"), "ok\n");
+            AtomicFiles.standard().write(dir.resolve("complete"), "ok\n".getBytes(StandardCharsets.UTF_8));
         }
         return new Trained(side.members(), side.nonMembers(), false);
     }

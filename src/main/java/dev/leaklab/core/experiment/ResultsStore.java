@@ -38,14 +38,4 @@ public final class ResultsStore {
         files.write(dir.resolve(JSON), Json.mapper().writeValueAsBytes(results.toJson()));
         files.write(dir.resolve(CSV), results.toCsv().getBytes(StandardCharsets.UTF_8));
     }
-
-    /**
-     * Replaces {@code file} with {@code bytes} atomically; the same as {@link AtomicFiles#write(Path, byte[])},
-     * kept for the exports that call it.
-     *
-     * @throws dev.leaklab.core.io.WriteFailedException naming the file; it is then as it was
-     */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        AtomicFiles.standard().write(file, bytes);
-    }
 }

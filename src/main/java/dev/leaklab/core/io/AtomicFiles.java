@@ -31,8 +31,8 @@ import java.util.function.UnaryOperator;
  * deleted and {@code NAME} is untouched. Temporary files that a killed process left behind are recognised by
  * their name and deleted by the next write of the same file.
  *
- * <p>Projects, results, exports (report, charts, metrics) and tokenizer files go through this class, so that
- * there is one implementation of this to get right.
+ * <p>Projects, results, exports (report, charts, metrics), tokenizer files and the model cache's outputs and
+ * markers go through this class, so that there is one implementation of this to get right.
  */
 public final class AtomicFiles {
 

@@ -1,17 +1,15 @@
 package dev.leaklab.core.model;
 
 import dev.leaklab.core.InputException;
-import java.io.BufferedOutputStream;
+import dev.leaklab.core.io.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +17,8 @@ import java.util.List;
 /**
  * Saves and loads {@link ModelOutputs} in a small binary format of LeakLab's own: a magic word and version,
  * the sample count and embedding width, the ids as UTF-8, then labels, logits and embeddings, all
- * little-endian. Sizes are checked against the file's length before anything is allocated. Writes are
- * atomic (temporary file, then move).
+ * little-endian. Sizes are checked against the file's length before anything is allocated. Writes go through
+ * {@link AtomicFiles}: forced to disk and moved into place, so a killed run never leaves a torn file.
  */
 public final class OutputsStore {
 
@@ -33,38 +31,31 @@ public final class OutputsStore {
 
     /** Writes {@code outputs} to {@code file}, replacing it atomically. */
     public static void save(ModelOutputs outputs, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(temp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
-                int n = outputs.size();
-                int d = outputs.embeddingSize();
-                ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-                header.putInt(MAGIC).putInt(VERSION).putInt(n).putInt(d);
-                out.write(header.array());
-                for (String id : outputs.ids()) {
-                    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-                    out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length).array());
-                    out.write(bytes);
-                }
-                ByteBuffer body = ByteBuffer.allocate(4 * (n + 2 * n + n * d)).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    body.putInt(outputs.label(i));
-                }
-                for (float v : outputs.logits()) {
-                    body.putFloat(v);
-                }
-                for (float v : outputs.embeddings()) {
-                    body.putFloat(v);
-                }
-                out.write(body.array());
+        AtomicFiles.standard().write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
+            int n = outputs.size();
+            int d = outputs.embeddingSize();
+            ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(MAGIC).putInt(VERSION).putInt(n).putInt(d);
+            out.write(header.array());
+            for (String id : outputs.ids()) {
+                byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+                out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length).array());
+                out.write(bytes);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            ByteBuffer body = ByteBuffer.allocate(4 * (n + 2 * n + n * d)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                body.putInt(outputs.label(i));
+            }
+            for (float v : outputs.logits()) {
+                body.putFloat(v);
+            }
+            for (float v : outputs.embeddings()) {
+                body.putFloat(v);
+            }
+            out.write(body.array());
+            out.flush();
+        });
     }
 
     /**
