@@ -27,7 +27,12 @@ public interface ExperimentEngine {
      */
     static ExperimentEngine standard() {
         return (project, file, cache, listener, cancel) -> ExperimentRunner.run(project, file,
-                new ExperimentRunner.Options(cache, Runtime.getRuntime().availableProcessors() >= 3,
+                new ExperimentRunner.Options(cache, trainsInParallel(),
                         Trainers.standard(), Trainers.gemm()), listener, cancel);
+    }
+
+    /** Whether the workbench trains two models at once here: only with a core to spare for the window. */
+    static boolean trainsInParallel() {
+        return Runtime.getRuntime().availableProcessors() >= 3;
     }
 }

@@ -49,7 +49,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -346,11 +345,7 @@ public final class ExperimentRunner {
                                               TrainingListener listener, CancellationToken cancel)
             throws IOException {
         Map<String, Trained> trained = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallel() ? 2 : 1, r -> {
-            Thread t = new Thread(r, "leaklab-training");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = ModelTraining.pool(options.parallel() ? 2 : 1);
         try {
             Map<String, Future<Trained>> futures = new LinkedHashMap<>();
             for (Job job : jobs) {

@@ -89,11 +89,7 @@ public final class ModelTraining {
                     trainer, listener, cancel);
             return new Result(target, shadow);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "leaklab-training");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(2);
         try {
             Future<Side> target = pool.submit(() -> side("target", split.get(Subset.TARGET_IN),
                     split.get(Subset.TARGET_OUT), config, code, trainer, listener, cancel));
@@ -103,6 +99,15 @@ public final class ModelTraining {
         } finally {
             stop(pool);
         }
+    }
+
+    /** A pool of {@code threads} daemon threads named {@code leaklab-training}, to be ended with {@link #stop}. */
+    static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "leaklab-training");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
