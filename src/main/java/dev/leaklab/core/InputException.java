@@ -32,7 +32,7 @@ public class InputException extends Exception {
      * often quotes the input (a field name, a label), and a hostile or broken file can put anything there; the
      * message must still be one line, whatever the reader quoted.
      */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         if (text == null) {
             return "";
         }

@@ -122,17 +122,10 @@ public record DatasetSpec(List<String> paths, String format, String codeField, S
         }
     }
 
-    /** {@code text} with control characters escaped and cut to 200 characters, for a one-line message. */
+    /** {@code text} cut to 200 characters, control characters escaped, for a one-line message. */
     private static String printable(String text) {
-        StringBuilder b = new StringBuilder();
-        text.codePoints().limit(200).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return text.codePointCount(0, text.length()) > 200 ? b + "..." : b.toString();
+        int cut = text.codePointCount(0, text.length()) > 200 ? text.offsetByCodePoints(0, 200) : -1;
+        return dev.leaklab.core.InputException.oneLine(cut < 0 ? text : text.substring(0, cut) + "...");
     }
 
     private static Charset fallbackCharset(String name) {
