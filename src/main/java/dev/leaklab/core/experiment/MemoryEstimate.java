@@ -4,6 +4,7 @@ import dev.leaklab.core.attack.AttackKind;
 import dev.leaklab.core.attack.FeatureSet;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
+import dev.leaklab.core.model.dl4j.ArrayModel;
 import java.util.Locale;
 
 /**
@@ -36,7 +37,9 @@ public record MemoryEstimate(long bytes) {
         ModelConfig config = project.model().toConfig(project.code().maxLength());
         int length = Math.min(config.maxLength(), Math.max(1, medianTokens));
         long data = samples * (long) length * BYTES_PER_TOKEN + samples * 512L;
-        long perModel = parameters(config, project.code().maxVocabulary()) * 16L
+        // the largest vocabulary the settings allow (its special tokens included), and a start token's row
+        long parameters = ArrayModel.parameterCount(config, project.code().maxVocabulary() + 1);
+        long perModel = parameters * 16L
                 + (long) config.batchSize() * config.maxLength() * activationWidth(config) * 4L;
         long training = perModel * (parallel ? 2 : 1);
         int width = embeddingWidth(config);
@@ -61,18 +64,6 @@ public record MemoryEstimate(long bytes) {
             }
         }
         return refs;
-    }
-
-    private static long parameters(ModelConfig c, int vocabulary) {
-        long e = c.embeddingSize();
-        long h = c.hiddenSize();
-        long layers = Math.max(1, c.layers());
-        long embedding = (long) vocabulary * e;
-        return switch (c.architecture()) {
-            case BILSTM -> embedding + layers * 2 * 4 * (e + h + 1) * h + 4 * h;
-            case BIGRU -> embedding + layers * 2 * 3 * (e + h + 1) * h + 4 * h;
-            default -> embedding + layers * (4 * e * e + 2 * e * h + 6 * e) + 4 * e;
-        };
     }
 
     private static long activationWidth(ModelConfig c) {

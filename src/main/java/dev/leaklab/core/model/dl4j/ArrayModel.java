@@ -288,6 +288,18 @@ public final class ArrayModel implements TrainedModel {
         return new ArrayModel(network, config, vocabulary, rows, summary);
     }
 
+    /**
+     * How many parameters the network {@link #shell} would build for {@code config} holds, without building it
+     * (plain arithmetic: nothing native is loaded).
+     */
+    public static long parameterCount(ModelConfig config, int embeddingRows) {
+        long count = 0;
+        for (long size : parameterSizes(config, embeddingRows)) {
+            count += size;
+        }
+        return count;
+    }
+
     /** The length of every parameter array of the network {@link #shell} would build, without building it. */
     static long[] parameterSizes(ModelConfig config, int embeddingRows) {
         return switch (config.architecture()) {
