@@ -56,6 +56,23 @@ public class InputException extends Exception {
         return out == null ? text : out.toString();
     }
 
+    /**
+     * A piece of the input as a message quotes it: in single quotes, cut after {@code max} characters, control
+     * characters as {@code \\uXXXX} escapes (a token or a tensor name can hold any of them).
+     */
+    public static String quote(String text, int max) {
+        String shown = text.length() > max ? text.substring(0, max) + "..." : text;
+        StringBuilder out = new StringBuilder("'");
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('\'').toString();
+    }
+
     private static String format(Path file, long line, String reason) {
         if (file == null) {
             return reason;

@@ -480,16 +480,7 @@ public final class ByteLevelBpe {
     }
 
     private static String quote(String token) {
-        String shown = token.length() > 40 ? token.substring(0, 40) + "..." : token;
-        StringBuilder out = new StringBuilder("'");
-        shown.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('\'').toString();
+        return dev.leaklab.core.InputException.quote(token, 40);
     }
 
     private static String firstLine(String message) {

@@ -363,15 +363,6 @@ public final class SafeTensors {
 
     /** A tensor name as error messages show it: quoted, control characters escaped, long names cut. */
     private static String display(String name) {
-        String shown = name.length() > 120 ? name.substring(0, 120) + "..." : name;
-        StringBuilder out = new StringBuilder("'");
-        shown.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('\'').toString();
+        return dev.leaklab.core.InputException.quote(name, 120);
     }
 }
