@@ -33,9 +33,33 @@ class ArchitectureTest {
     @Test
     void onlyTheDl4jAdapterTouchesDl4jOrNd4j() {
         noClasses().that().resideOutsideOfPackage("dev.leaklab.core.model.dl4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+                .because("DL4J and ND4J load hundreds of megabytes of natives; only the adapter may pull them in")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheOnnxAdapterTouchesOnnxRuntime() {
+        noClasses().that().resideOutsideOfPackage("dev.leaklab.core.model.onnx..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..")
+                .because("ONNX Runtime loads its native library on first use; only its adapter may")
+                .check(classes);
+    }
+
+    @Test
+    void onlyOurEngineAndTheDl4jAdapterLoadNativeCode() {
+        noClasses().that().resideOutsideOfPackages("dev.leaklab.core.model.array..", "dev.leaklab.core.model.dl4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+                .because("our engine calls OpenBLAS directly; DL4J's HDF5 and ND4J come through JavaCPP too")
+                .check(classes);
+    }
+
+    @Test
+    void ourEngineDoesNotUseDl4jOrOnnx() {
+        noClasses().that().resideInAPackage("dev.leaklab.core.model.array..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..",
-                        "org.bytedeco..")
-                .because("DL4J loads hundreds of megabytes of natives; only the adapter may pull them in")
+                        "ai.onnxruntime..", "dev.leaklab.core.model.dl4j..", "dev.leaklab.core.model.onnx..")
+                .because("the engine that trains stands alone; imported models run beside it")
                 .check(classes);
     }
 

@@ -27,7 +27,7 @@ import dev.leaklab.core.model.LabelledSequences;
 import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainers;
-import dev.leaklab.core.model.dl4j.ModelBenchmark;
+import dev.leaklab.core.model.array.ModelBenchmark;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -4,7 +4,7 @@ import dev.leaklab.core.attack.AttackKind;
 import dev.leaklab.core.attack.FeatureSet;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
-import dev.leaklab.core.model.dl4j.ArrayModel;
+import dev.leaklab.core.model.array.ArrayModel;
 import java.util.Locale;
 
 /**

@@ -2,9 +2,9 @@ package dev.leaklab.core.model;
 
 import dev.leaklab.core.InputException;
 import dev.leaklab.core.math.Gemm;
-import dev.leaklab.core.model.dl4j.ArrayModel;
-import dev.leaklab.core.model.dl4j.ArrayTrainer;
-import dev.leaklab.core.model.dl4j.OpenBlasGemm;
+import dev.leaklab.core.model.array.ArrayModel;
+import dev.leaklab.core.model.array.ArrayTrainer;
+import dev.leaklab.core.model.array.OpenBlasGemm;
 import java.nio.file.Path;
 
 /** Where callers get a trainer and load checkpoints, without naming the deep-learning library. */

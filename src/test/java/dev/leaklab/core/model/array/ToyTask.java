@@ -1,4 +1,4 @@
-package dev.leaklab.core.model.dl4j;
+package dev.leaklab.core.model.array;
 
 import dev.leaklab.core.code.EncodedSequence;
 import dev.leaklab.core.code.Vocabulary;

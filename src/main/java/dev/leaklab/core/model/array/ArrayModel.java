@@ -1,4 +1,4 @@
-package dev.leaklab.core.model.dl4j;
+package dev.leaklab.core.model.array;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.leaklab.core.model.dl4j;
+package dev.leaklab.core.model.array;
 
 /**
  * A float exponential for the networks' hot loops. Why: {@code Math.exp} costs about ten nanoseconds, and an

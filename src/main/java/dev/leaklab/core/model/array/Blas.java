@@ -1,4 +1,4 @@
-package dev.leaklab.core.model.dl4j;
+package dev.leaklab.core.model.array;
 
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
