@@ -24,7 +24,8 @@ public final class ModelOutputs {
     private final float[] embeddings;
     private final int embeddingSize;
 
-    private ModelOutputs(List<String> ids, int[] labels, float[] logits, float[] embeddings, int embeddingSize) {
+    private ModelOutputs(List<String> ids, int[] labels, float[] logits, float[] embeddings, int embeddingSize,
+                         float[] givenLoss, float[] givenConfidence) {
         this.ids = List.copyOf(ids);
         this.labels = labels.clone();
         this.logits = logits.clone();
@@ -50,6 +51,12 @@ public final class ModelOutputs {
             double margin = labels[i] == 1 ? z1 - z0 : z0 - z1;
             loss[i] = (float) (Math.max(-margin, 0) + Math.log1p(Math.exp(-Math.abs(margin))));
         }
+        if (givenLoss != null) {
+            System.arraycopy(givenLoss, 0, loss, 0, n);
+        }
+        if (givenConfidence != null) {
+            System.arraycopy(givenConfidence, 0, confidence, 0, n);
+        }
     }
 
     /**
@@ -64,6 +71,19 @@ public final class ModelOutputs {
      */
     public static ModelOutputs of(List<String> ids, int[] labels, float[] logits, float[] embeddings,
                                   int embeddingSize) {
+        return of(ids, labels, logits, embeddings, embeddingSize, null, null);
+    }
+
+    /**
+     * Builds the outputs of {@code n} samples whose loss or confidence a model trained elsewhere reported itself
+     * (an imported outputs file): those are kept as given, and derived from the logits only where absent.
+     *
+     * @param loss       n losses as the model reported them, or {@code null} to derive them
+     * @param confidence n confidences as reported, or {@code null} to derive them
+     * @throws IllegalArgumentException when sizes disagree or a value is NaN or infinite
+     */
+    public static ModelOutputs of(List<String> ids, int[] labels, float[] logits, float[] embeddings,
+                                  int embeddingSize, float[] loss, float[] confidence) {
         Objects.requireNonNull(ids, "ids");
         int n = labels.length;
         if (ids.size() != n || logits.length != n * CLASSES || embeddingSize < 0
@@ -83,7 +103,25 @@ public final class ModelOutputs {
                         + " holds " + embeddings[i] + ": the model's outputs are not usable");
             }
         }
-        return new ModelOutputs(ids, labels, logits, embeddings, embeddingSize);
+        checkColumn("loss", loss, ids);
+        checkColumn("confidence", confidence, ids);
+        return new ModelOutputs(ids, labels, logits, embeddings, embeddingSize, loss, confidence);
+    }
+
+    private static void checkColumn(String name, float[] values, List<String> ids) {
+        if (values == null) {
+            return;
+        }
+        if (values.length != ids.size()) {
+            throw new IllegalArgumentException("outputs disagree in size: " + ids.size() + " ids, " + values.length
+                    + " " + name + " values");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(name + " of sample " + ids.get(i) + " is " + values[i]
+                        + ": the model's outputs are not usable");
+            }
+        }
     }
 
     /** Number of samples. */
