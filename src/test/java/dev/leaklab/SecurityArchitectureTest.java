@@ -45,11 +45,14 @@ import org.junit.jupiter.api.Test;
 class SecurityArchitectureTest {
 
     /**
-     * Main classes allowed to read zip, jar or tar archives. Empty: LeakLab reads none. A class goes here only
-     * together with a check that every entry's normalised path stays inside the folder it is extracted to, and
-     * a test with a crafted archive whose entries name {@code ../} and absolute paths.
+     * Main classes allowed to read zip, jar or tar archives. A class goes here only together with a check that
+     * every entry's normalised path stays inside the folder it is extracted to (or that nothing is extracted),
+     * and a test with a crafted archive whose entries name {@code ../} and absolute paths. The NumPy reader
+     * extracts nothing: it reads each {@code .npz} entry into memory, refuses entry names that hold a path, and
+     * {@code HostileNumpyFilesTest} tries it with crafted archives.
      */
-    private static final Set<String> ARCHIVE_READERS_WITH_A_ZIP_SLIP_CHECK = Set.of();
+    private static final Set<String> ARCHIVE_READERS_WITH_A_ZIP_SLIP_CHECK =
+            Set.of("dev.leaklab.core.model.dl4j.Nd4jNumpyReader");
 
     private static final Set<String> DEFAULT_TYPING_SWITCHES = Set.of("activateDefaultTyping",
             "activateDefaultTypingAsProperty", "enableDefaultTyping", "enableDefaultTypingAsProperty",
