@@ -127,7 +127,7 @@ public final class GuiBenchmark {
                 m.embedding(), m.hidden(), m.layers(), m.heads(), m.dropout(), m.maxLength(), 2, m.batchSize(),
                 m.learningRate(), m.optimizer(), m.weightDecay(), m.balanceClasses(), m.patience(), m.seed(),
                 m.pretrained(), m.freezeEncoder()), quickstart.shadowModels(), quickstart.attacks(),
-                quickstart.attackModel(), quickstart.defense(), quickstart.sweep(), quickstart.seed());
+                quickstart.attackModel(), quickstart.defense(), quickstart.sweep(), quickstart.seed(), quickstart.target());
         Platform.runLater(() -> {
             Stage s = new Stage();
             dev.leaklab.app.experiment.ExperimentViewModel model = new dev.leaklab.app.experiment.ExperimentViewModel(

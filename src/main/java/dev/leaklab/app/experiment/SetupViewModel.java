@@ -165,7 +165,7 @@ public final class SetupViewModel {
             }
             ProjectSpec next = new ProjectSpec(ProjectSpec.SCHEMA_VERSION, base.name(), base.description(),
                     base.dataset(), base.split(), base.code(), model, shadowModels.get(), list.isEmpty() ? null : list,
-                    base.attackModel(), base.defense(), base.sweep(), base.seed());
+                    base.attackModel(), base.defense(), base.sweep(), base.seed(), base.target());
             if (list.isEmpty()) {
                 throw new IllegalArgumentException("choose at least one attack");
             }

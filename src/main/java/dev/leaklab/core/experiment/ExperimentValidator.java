@@ -25,7 +25,7 @@ import java.util.Set;
 final class ExperimentValidator {
 
     private static final Set<String> ROOT = Set.of("schemaVersion", "name", "description", "dataset", "split", "code",
-            "model", "shadowModels", "attacks", "attackModel", "defense", "sweep", "seed");
+            "model", "shadowModels", "attacks", "attackModel", "defense", "sweep", "seed", "target");
     private static final Set<String> ATTACK = Set.of("attack", "features", "referenceModels");
 
     private final Map<String, Integer> lines;
@@ -66,6 +66,7 @@ final class ExperimentValidator {
         bind(root, "model", ModelSettings.class);
         bind(root, "attackModel", AttackSettings.class);
         bind(root, "sweep", SweepSettings.class);
+        bind(root, "target", TargetSpec.class);
         JsonNode shadows = root.get("shadowModels");
         if (shadows != null && !shadows.isNull() && (!shadows.canConvertToInt() || !shadows.isIntegralNumber()
                 || shadows.asInt() < 1 || shadows.asInt() > 16)) {

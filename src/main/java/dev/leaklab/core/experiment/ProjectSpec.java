@@ -47,20 +47,28 @@ import java.util.Objects;
  * @param defense       the NMID setting
  * @param sweep         the sigma sweep
  * @param seed          the experiment's seed (attacks, noise); the model and split carry their own
+ * @param target        where the target model comes from (schema 3): trained by LeakLab (the default), or a
+ *                      model trained elsewhere, audited through its outputs file or the model itself
  */
 public record ProjectSpec(int schemaVersion, String name, String description, DatasetSpec dataset,
                           SplitSettings split, CodeSettings code, ModelSettings model, Integer shadowModels,
                           List<AttackSpec> attacks, AttackSettings attackModel, DefenseSpec defense,
-                          SweepSettings sweep, Long seed) {
+                          SweepSettings sweep, Long seed, TargetSpec target) {
 
-    /** The schema version this LeakLab writes; it reads 1 and 2. */
-    public static final int SCHEMA_VERSION = 2;
+    /** The schema version this LeakLab writes; it reads 1 to 3. */
+    public static final int SCHEMA_VERSION = 3;
     /** The file name extension of projects. */
     public static final String EXTENSION = ".leaklab";
 
-    /** Fills in defaults and checks that a dataset is given. */
+    /**
+     * Fills in defaults and checks that a dataset is given: every project has one, except an audit of an
+     * outputs file, whose rows are the data.
+     */
     public ProjectSpec {
-        Objects.requireNonNull(dataset, "a project needs a dataset");
+        target = target == null ? TargetSpec.trained() : target;
+        if (dataset == null && !target.kind().equals("outputs")) {
+            throw new IllegalArgumentException("a project needs a dataset");
+        }
         name = name == null || name.isBlank() ? "Untitled" : name;
         split = split == null ? SplitSettings.defaults() : split;
         code = code == null ? CodeSettings.defaults() : code;
@@ -82,7 +90,7 @@ public record ProjectSpec(int schemaVersion, String name, String description, Da
     /** A data-only project; the experiment parts take their defaults. */
     public ProjectSpec(int schemaVersion, String name, String description, DatasetSpec dataset, SplitSettings split,
                        CodeSettings code) {
-        this(schemaVersion, name, description, dataset, split, code, null, null, null, null, null, null, null);
+        this(schemaVersion, name, description, dataset, split, code, null, null, null, null, null, null, null, null);
     }
 
     /** A new project of the current schema over the given dataset, other settings at their defaults. */
@@ -100,12 +108,23 @@ public record ProjectSpec(int schemaVersion, String name, String description, Da
     /** The same project marked with the schema version this LeakLab writes (every field it has is filled in). */
     public ProjectSpec current() {
         return schemaVersion == SCHEMA_VERSION ? this : new ProjectSpec(SCHEMA_VERSION, name, description, dataset,
-                split, code, model, shadowModels, attacks, attackModel, defense, sweep, seed);
+                split, code, model, shadowModels, attacks, attackModel, defense, sweep, seed, target);
     }
 
     /** The same project with another dataset. */
     public ProjectSpec withDataset(DatasetSpec other) {
         return new ProjectSpec(schemaVersion, name, description, other, split, code, model, shadowModels, attacks,
-                attackModel, defense, sweep, seed);
+                attackModel, defense, sweep, seed, target);
+    }
+
+    /** The same project with another target. */
+    public ProjectSpec withTarget(TargetSpec other) {
+        return new ProjectSpec(schemaVersion, name, description, dataset, split, code, model, shadowModels, attacks,
+                attackModel, defense, sweep, seed, other);
+    }
+
+    /** Whether the target is a model trained elsewhere (an audit). */
+    public boolean isAudit() {
+        return !target.isTrained();
     }
 }

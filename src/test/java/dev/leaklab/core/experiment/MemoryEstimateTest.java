@@ -18,7 +18,7 @@ class MemoryEstimateTest {
                 256, m.layers(), m.heads(), m.dropout(), m.maxLength(), m.epochs(), m.batchSize(), m.learningRate(),
                 m.optimizer(), m.weightDecay(), m.balanceClasses(), m.patience(), m.seed(), m.pretrained(),
                 m.freezeEncoder()), quickstart.shadowModels(), quickstart.attacks(), quickstart.attackModel(),
-                quickstart.defense(), quickstart.sweep(), quickstart.seed());
+                quickstart.defense(), quickstart.sweep(), quickstart.seed(), null);
         assertThat(MemoryEstimate.of(wider, 4000, 101, false).bytes()).isGreaterThan(base);
         // between the JVM's own needs and what a laptop has: the quickstart fits anywhere
         assertThat(base).isBetween(200L << 20, 1L << 30);
