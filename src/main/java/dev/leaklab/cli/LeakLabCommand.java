@@ -13,7 +13,7 @@ import picocli.CommandLine;
  */
 @Command(name = "leaklab", mixinStandardHelpOptions = true, versionProvider = LeakLabCommand.Version.class,
         description = "Membership leakage in vulnerability-prediction models. Without arguments, opens the workbench.",
-        subcommands = {DatasetCommand.class, TrainCommand.class, RunCommand.class, BenchCommand.class, GuiCommand.class,
+        subcommands = {DatasetCommand.class, TrainCommand.class, RunCommand.class, AuditCommand.class, BenchCommand.class, GuiCommand.class,
             CommandLine.HelpCommand.class})
 public final class LeakLabCommand implements Runnable {
 
@@ -76,7 +76,7 @@ public final class LeakLabCommand implements Runnable {
 
     /** Whether {@code word} names a subcommand (so a file of that name is not opened in the GUI). */
     public static boolean isSubcommand(String word) {
-        return Set.of("dataset", "train", "run", "bench", "gui", "help").contains(word);
+        return Set.of("dataset", "train", "run", "audit", "bench", "gui", "help").contains(word);
     }
 
     /** Supplies {@code --version}. */

@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "train one model at a time")
     boolean sequential;
 
+    @Option(names = "--export-outputs", description = "also write every sample's clean outputs to OUT/outputs.csv, "
+            + "an outputs file `leaklab audit --outputs` reads")
+    boolean exportOutputs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +65,21 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : defaultOut(file);
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
+        boolean parallel = !sequential && Runtime.getRuntime().availableProcessors() >= 2;
+        ExperimentResults results = ExperimentRunner.run(project, data == null ? file : null,
+                new ExperimentRunner.Options(dir.resolve("models"), parallel, Trainers.standard(), Trainers.gemm()),
+                listener(err), CancellationToken.none());
+        write(results, dir, err);
+        if (exportOutputs) {
+            ResultsStore.writeOutputs(results, dir.resolve(ResultsStore.OUTPUTS));
+            err.println("wrote " + dir.resolve(ResultsStore.OUTPUTS));
+        }
+        return 0;
+    }
+
+    /** Progress on stderr: stages, and each model's epochs. */
+    static ExperimentRunner.Listener listener(PrintWriter err) {
+        return new ExperimentRunner.Listener() {
             @Override
             public void stage(String description) {
                 synchronized (err) {
@@ -81,16 +99,15 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         };
-        boolean parallel = !sequential && Runtime.getRuntime().availableProcessors() >= 2;
-        ExperimentResults results = ExperimentRunner.run(project, data == null ? file : null,
-                new ExperimentRunner.Options(dir.resolve("models"), parallel, Trainers.standard(), Trainers.gemm()),
-                listener, CancellationToken.none());
+    }
+
+    /** Writes results.json, results.csv, the charts and report.html into {@code dir}, and a summary to stderr. */
+    static void write(ExperimentResults results, Path dir, PrintWriter err) throws IOException {
         ResultsStore.write(results, dir);
         charts(results, dir);
         HtmlReport.write(results, dir.resolve("report.html"));
         summary(results, err);
         err.println("wrote " + dir.resolve(ResultsStore.JSON) + ", " + ResultsStore.CSV + ", report.html and charts");
-        return 0;
     }
 
     private static Path defaultOut(Path file) {
@@ -122,6 +139,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void summary(ExperimentResults results, PrintWriter err) {
+        if (results.audit() != null) {
+            err.println("audited: " + results.audit().description());
+            err.println("  outputs given: " + String.join(", ", results.audit().given()) + "; derived: "
+                    + String.join(", ", results.audit().derived()));
+            err.println("  members: " + results.audit().members());
+            err.println("  shadow outputs: " + results.audit().shadow());
+        }
         err.printf(Locale.ROOT, "target utility on target-out: accuracy %.3f  F1 %.3f  AUC %.3f%n",
                 results.target().accuracy(), results.target().f1(), results.target().auc());
         err.println("attack                 features                          role        adaptive    AUC  "

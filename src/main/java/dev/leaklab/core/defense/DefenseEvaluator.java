@@ -94,6 +94,16 @@ public final class DefenseEvaluator {
         return attack instanceof ShadowAttack s && s.features().has(Feature.EMBEDDING);
     }
 
+    /** The clean shadow outputs on the shadow models' members. */
+    public Released shadowIn() {
+        return shadowIn;
+    }
+
+    /** The clean shadow outputs on the shadow models' non-members. */
+    public Released shadowOut() {
+        return shadowOut;
+    }
+
     /** The clean target outputs, members first. */
     public Released target() {
         return target;

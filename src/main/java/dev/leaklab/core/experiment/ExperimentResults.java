@@ -45,6 +45,7 @@ import java.util.Map;
  * @param evaluators     per attack entry ({@code attack/features}), the evaluator for interactive use
  * @param targetSamples  the target's samples, members first, in the evaluators' order
  * @param warnings       what the numbers cannot show, one line each (an attack whose scores are all equal, say)
+ * @param audit          what an audit of a model trained elsewhere used, or {@code null} when LeakLab trained it
  */
 public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSpec split, DedupReport dedup,
                                 int[] subsetSizes, String dataHash, String trainingKey, Instant started,
@@ -52,7 +53,7 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
                                 double trainSeconds, boolean modelsReused, List<AttackResult> attacks, int headline,
                                 List<FrontierPoint> frontier, double[] memberScores, double[] nonMemberScores,
                                 Map<String, DefenseEvaluator> evaluators, List<NormalizedSample> targetSamples,
-                                List<String> warnings) {
+                                List<String> warnings, AuditInfo audit) {
 
     /** The version of results.json this LeakLab writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -126,6 +127,9 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         seeds.put("model", config.seed());
         provenance.set("settings", Json.mapper().valueToTree(project));
         provenance.set("model", Json.mapper().valueToTree(config));
+        if (audit != null) {
+            root.set("audit", Json.mapper().valueToTree(audit));
+        }
         ObjectNode data = root.putObject("data");
         data.put("samples", dedup.samples());
         data.put("duplicatesRemoved", dedup.duplicatesRemoved());

@@ -102,26 +102,57 @@ public final class ExperimentRunner {
                                         CancellationToken cancel) throws InputException, IOException {
         Instant started = Instant.now();
         listener.stage("reading data");
-        Dataset dataset = ProjectDatasets.load(project, projectFile, cancel);
-        SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
-        List<NormalizedSample> normalized = new ArrayList<>(dataset.size());
-        for (Sample s : dataset.samples()) {
-            normalized.add(new NormalizedSample(s, normalizer.normalize(s.code())));
+        List<NormalizedSample> normalized = null;
+        if (project.dataset() != null) {
+            Dataset dataset = ProjectDatasets.load(project, projectFile, cancel);
+            SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
+            normalized = new ArrayList<>(dataset.size());
+            for (Sample s : dataset.samples()) {
+                normalized.add(new NormalizedSample(s, normalizer.normalize(s.code())));
+            }
         }
         cancel.throwIfCancelled();
-        DataSplit split = Splitter.split(normalized, project.split().toSpec());
-        String dataHash = dataHash(dataset.samples());
         ModelConfig config = project.model().toConfig(project.code().maxLength());
         if (config.pretrained() != null) {
             Path folder = resolve(Path.of(config.pretrained()), projectFile);
             config = ModelTraining.pretrainedConfig(folder, config.freezeEncoder(), config);
         }
-        requireTrainable(split, project.shadowModels());
+        DataSplit split;
+        Map<String, Trained> given = new LinkedHashMap<>();
+        AuditInfo audit = null;
+        if (project.isAudit()) {
+            AuditPreparation.Prepared prepared = AuditPreparation.prepare(project, projectFile, normalized,
+                    config.architecture().id(), listener::stage,
+                    f -> listener.progress(0.1 * f), cancel);
+            split = prepared.split();
+            audit = prepared.info();
+            given.put("target", new Trained(prepared.targetIn(), prepared.targetOut(), false));
+            if (prepared.shadowIn() != null) {
+                given.put(shadowRole(0), new Trained(prepared.shadowIn(), prepared.shadowOut(), false));
+            }
+        } else {
+            split = Splitter.split(normalized, project.split().toSpec());
+        }
+        int shadowModels = given.containsKey(shadowRole(0)) ? 1 : project.shadowModels();
+        List<Sample> all = new ArrayList<>();
+        for (Subset s : Subset.values()) {
+            split.get(s).forEach(n -> all.add(n.sample()));
+        }
+        String dataHash = dataHash(normalized == null ? all : normalized.stream().map(NormalizedSample::sample)
+                .toList());
+        requireTrainable(split, shadowModels);
 
-        List<Job> jobs = jobs(project, split, config);
+        List<Job> jobs = new ArrayList<>();
+        for (Job job : jobs(project, split, config, shadowModels)) {
+            if (!given.containsKey(job.role)) {
+                jobs.add(job);
+            }
+        }
         String trainingKey = hash(dataHash, Json.mapper().writeValueAsString(split.spec()),
                 Json.mapper().writeValueAsString(project.code()), Json.mapper().writeValueAsString(config));
-        listener.stage("training " + jobs.size() + " models");
+        if (!jobs.isEmpty()) {
+            listener.stage("training " + jobs.size() + " models");
+        }
         listener.progress(0);
         long t0 = System.nanoTime();
         int totalEpochs = jobs.stream().mapToInt(j -> j.config.epochs()).sum();
@@ -132,17 +163,23 @@ public final class ExperimentRunner {
                 listener.progress(TRAINING_SHARE * Math.min(1.0, epochsDone.incrementAndGet() / (double) totalEpochs));
             }
         };
-        Map<String, Trained> trained = train(jobs, trainingKey, project.code(), options, counting, cancel);
+        Map<String, Trained> trained = new LinkedHashMap<>(given);
+        trained.putAll(train(jobs, trainingKey, project.code(), options, counting, cancel));
         listener.progress(TRAINING_SHARE);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        boolean reused = trained.values().stream().allMatch(Trained::reused);
+        boolean reused = !jobs.isEmpty() && trained.values().stream().filter(t -> !given.containsValue(t))
+                .allMatch(Trained::reused);
 
         Trained target = trained.get("target");
+        List<String> warnings = new ArrayList<>();
+        if (audit != null) {
+            warnings.addAll(audit.notes());
+        }
         Released targetIn = Released.clean(target.members);
         Released targetOut = Released.clean(target.nonMembers);
         Released shadowIn = null;
         Released shadowOut = null;
-        for (int j = 0; j < project.shadowModels(); j++) {
+        for (int j = 0; j < shadowModels; j++) {
             Trained s = trained.get(shadowRole(j));
             Released in = Released.clean(s.members);
             Released out = Released.clean(s.nonMembers);
@@ -159,16 +196,29 @@ public final class ExperimentRunner {
         SampleInfo info = SampleInfo.of(split);
 
         List<AttackResult> results = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         Map<String, DefenseEvaluator> evaluators = new LinkedHashMap<>();
         int headline = -1;
         double bestAuc = -1;
         double[][] headlineScores = null;
         List<Entry> entries = new ArrayList<>();
+        boolean embeddingsComparable = targetIn.embeddingSize() > 0
+                && targetIn.embeddingSize() == shadowIn.embeddingSize();
         for (AttackSpec spec : project.attacks()) {
             for (FeatureSet fs : spec.featureSets()) {
+                if (fs.has(dev.leaklab.core.attack.Feature.EMBEDDING) && !embeddingsComparable) {
+                    warnings.add(spec.kind().id() + " on " + fs.name() + " was skipped: " + (targetIn.embeddingSize() == 0
+                            ? "the target gives no embedding" : "the target's embedding has " + targetIn.embeddingSize()
+                            + " values and the attacker's shadow models' " + shadowIn.embeddingSize() + ", so an "
+                            + "attack trained on one cannot read the other"));
+                    continue;
+                }
                 entries.add(new Entry(spec, fs));
             }
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("no attack can run: every attack asked for reads the embedding, which "
+                    + (targetIn.embeddingSize() == 0 ? "the target does not give" : "differs in width between the "
+                    + "target and the attacker's shadow models") + "; add a black-box attack (logits, loss, confidence)");
         }
         int done = 0;
         for (Entry e : entries) {
@@ -218,7 +268,7 @@ public final class ExperimentRunner {
                 new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
                 trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
                 results, headline, frontier, headlineScores[0], headlineScores[1], evaluators, info.samples(),
-                warnings);
+                warnings, audit);
     }
 
     private record Entry(AttackSpec spec, FeatureSet features) {
@@ -287,10 +337,9 @@ public final class ExperimentRunner {
         return kind.id() + "-reference-" + (m + 1);
     }
 
-    private static List<Job> jobs(ProjectSpec project, DataSplit split, ModelConfig config) {
+    private static List<Job> jobs(ProjectSpec project, DataSplit split, ModelConfig config, int k) {
         List<Job> jobs = new ArrayList<>();
         jobs.add(new Job("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config));
-        int k = project.shadowModels();
         List<List<NormalizedSample>> ins = parts(split.get(Subset.SHADOW_IN), k);
         List<List<NormalizedSample>> outs = parts(split.get(Subset.SHADOW_OUT), k);
         for (int j = 0; j < k; j++) {
@@ -437,7 +486,7 @@ public final class ExperimentRunner {
                 labels[i] = s.sample().label();
                 cwes[i] = s.sample().cwe() == null || s.sample().cwe().isBlank() ? "unknown" : s.sample().cwe();
                 int t = s.tokens().size();
-                lengths[i] = t <= 50 ? "1-50" : t <= 100 ? "51-100" : t <= 200 ? "101-200" : "201+";
+                lengths[i] = t == 0 ? "unknown" : t <= 50 ? "1-50" : t <= 100 ? "51-100" : t <= 200 ? "101-200" : "201+";
             }
             return new SampleInfo(split.get(Subset.TARGET_IN).size(), labels, cwes, lengths, List.copyOf(all));
         }

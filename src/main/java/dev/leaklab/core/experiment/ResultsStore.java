@@ -38,4 +38,20 @@ public final class ResultsStore {
         files.write(dir.resolve(JSON), Json.mapper().writeValueAsBytes(results.toJson()));
         files.write(dir.resolve(CSV), results.toCsv().getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The outputs file name: every sample's clean outputs, as {@code leaklab audit --outputs} reads them. */
+    public static final String OUTPUTS = "outputs.csv";
+
+    /**
+     * Writes the run's clean outputs (the target's members and non-members, and the shadow models') as an
+     * outputs file, so the same numbers can be audited again, here or with another tool.
+     */
+    public static void writeOutputs(ExperimentResults results, Path file) throws IOException {
+        dev.leaklab.core.defense.DefenseEvaluator e = results.evaluators().values().iterator().next();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        dev.leaklab.core.audit.OutputsFileWriter.writeCsv(e.target(), e.members(), e.shadowIn(), e.shadowOut(), file);
+    }
 }
