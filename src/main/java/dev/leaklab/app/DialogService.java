@@ -28,6 +28,13 @@ public interface DialogService {
     void showInfo(String title, String message);
 
     /**
+     * Asks which model trained elsewhere to audit (File ▸ Audit a Model…): the kind, its files, the members.
+     *
+     * @return the request, or empty when the user cancels
+     */
+    Optional<dev.leaklab.app.audit.AuditRequest> askForAudit();
+
+    /**
      * Asks for one existing file.
      *
      * @param title   the chooser's title

@@ -38,6 +38,12 @@ public final class FxDialogService implements DialogService {
         show(Alert.AlertType.INFORMATION, title, message);
     }
 
+    @Override
+    public Optional<dev.leaklab.app.audit.AuditRequest> askForAudit() {
+        return dev.leaklab.app.audit.AuditDialog.show(owner, (title, file) -> file
+                ? chooseOpenFile(title, List.of()) : chooseOpenFolder(title));
+    }
+
     private void show(Alert.AlertType type, String title, String message) {
         Alert alert = new Alert(type);
         alert.initOwner(owner);

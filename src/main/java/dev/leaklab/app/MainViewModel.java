@@ -405,6 +405,32 @@ public final class MainViewModel {
         dialogs.chooseOpenFolder("Open Dataset Folder").ifPresent(folder -> dataset.openDataset(List.of(folder)));
     }
 
+    /**
+     * File ▸ Audit a Model…: asks which model trained elsewhere to audit, and opens it as a project with the open
+     * project's attacks, defence and shadow-model settings (or the quickstart's); Run then audits it.
+     */
+    public void audit() {
+        dialogs.askForAudit().ifPresent(request -> {
+            ProjectSpec base = currentProject();
+            if (base == null) {
+                try {
+                    base = dev.leaklab.core.experiment.BundledProjects.quickstart();
+                } catch (dev.leaklab.core.experiment.ProjectException e) {
+                    dialogs.showError("Cannot audit", e.getMessage());
+                    return;
+                }
+            }
+            ProjectSpec project;
+            try {
+                project = request.toProject(base);
+            } catch (IllegalArgumentException e) {
+                dialogs.showError("Cannot audit " + request.file().getFileName(), e.getMessage());
+                return;
+            }
+            dataset.openAudit(project);
+        });
+    }
+
     /** Help ▸ About LeakLab. */
     public void showAbout() {
         dialogs.showInfo("About LeakLab", "LeakLab " + LeakLabVersion.get() + "\n\n"

@@ -140,6 +140,8 @@ public final class MainWindow {
         fillRecent.run();
         MenuItem openFile = item("Open Dataset File…", "Shortcut+Shift+O", model::chooseDatasetFile);
         MenuItem openFolder = item("Open Dataset Folder…", "Shortcut+Alt+O", model::chooseDatasetFolder);
+        MenuItem audit = item("Audit a Model…", "Shortcut+Shift+A", model::audit);
+        audit.setId("menu-audit");
         MenuItem save = item("Save", "Shortcut+S", model::save);
         MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", model::saveAs);
         Menu export = new Menu("Export", null, item("ROC Chart (PNG or SVG)…", null, () -> model.exportChart(true)),
@@ -149,7 +151,7 @@ public final class MainWindow {
                 item("HTML Report…", null, model::exportReport));
         MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
         Menu file = new Menu("File", null, newProject, openProject, recent, openFile, openFolder,
-                new SeparatorMenuItem(), save,
+                new SeparatorMenuItem(), audit, new SeparatorMenuItem(), save,
                 saveAs, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quitItem);
         Menu help = new Menu("Help", null, item("About LeakLab", null, model::showAbout));
         MenuBar bar = new MenuBar(file);

@@ -38,6 +38,19 @@ public final class RecordingDialogService implements DialogService {
         messages.add(new Message(false, title, message));
     }
 
+    private final Deque<dev.leaklab.app.audit.AuditRequest> audits = new ArrayDeque<>();
+
+    @Override
+    public synchronized Optional<dev.leaklab.app.audit.AuditRequest> askForAudit() {
+        chooserTitles.add("Audit a Model");
+        return Optional.ofNullable(audits.poll());
+    }
+
+    /** The next File ▸ Audit a Model… dialog answers {@code request}; with none queued, it is cancelled. */
+    public synchronized void answerNextAudit(dev.leaklab.app.audit.AuditRequest request) {
+        audits.add(request);
+    }
+
     @Override
     public synchronized Optional<Path> chooseOpenFile(String title, List<FileFilter> filters) {
         chooserTitles.add(title);

@@ -17,6 +17,7 @@ import dev.leaklab.core.experiment.BundledProjects;
 import dev.leaklab.core.experiment.DatasetSpec;
 import dev.leaklab.core.experiment.ProjectDatasets;
 import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.experiment.TargetSpec;
 import dev.leaklab.core.experiment.ProjectStore;
 import dev.leaklab.core.task.CancellationToken;
 import dev.leaklab.core.task.ProgressListener;
@@ -139,6 +140,16 @@ public final class DatasetViewModel {
         });
     }
 
+    /**
+     * Opens an audit of a model trained elsewhere as an unsaved project: its dataset, or without one the outputs
+     * file's rows (read in full, so a bad file is refused now, in a dialog, and the open project stays).
+     */
+    public void openAudit(ProjectSpec audit) {
+        String name = audit.name();
+        load(name, (cancel, reporter) -> new Opened(audit, ProjectDatasets.load(audit, null, cancel, reporter), name,
+                null));
+    }
+
     /** Opens the quickstart project that ships with LeakLab. */
     public void openQuickstart() {
         Optional<Path> file = BundledProjects.quickstartFile();
@@ -259,6 +270,15 @@ public final class DatasetViewModel {
 
     /** The four subsets the experiment will use, or why the data cannot be split. */
     private static String splitSummary(List<NormalizedSample> samples, ProjectSpec project) {
+        if (project.isAudit()) {
+            TargetSpec t = project.target();
+            String what = t.kind().equals("outputs") ? "the outputs file " + fileName(Path.of(t.outputs()))
+                    : "the " + (t.kind().equals("keras") ? "Keras" : "ONNX") + " model " + fileName(Path.of(t.model()));
+            return "Audit of " + what + (project.dataset() == null ? " (its rows; no dataset, so no code)"
+                    : t.members() != null ? ", members listed in " + fileName(Path.of(t.members()))
+                    : t.kind().equals("outputs") ? ", members as its role or member column says"
+                    : ", members as LeakLab's split of this data gives them (target-in)");
+        }
         try {
             DataSplit split = Splitter.split(samples, project.split().toSpec());
             return String.format(java.util.Locale.ROOT, "Split for the experiment: %,d / %,d / %,d / %,d in target-in / "

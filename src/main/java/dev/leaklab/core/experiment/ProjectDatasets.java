@@ -32,6 +32,9 @@ public final class ProjectDatasets {
     public static Dataset load(ProjectSpec project, Path projectFile, CancellationToken cancel,
                                ProgressListener progress) throws DatasetException {
         DatasetSpec spec = project.dataset();
+        if (spec == null) {
+            return outputsRows(project, projectFile);
+        }
         if (spec.generator() != null) {
             GeneratorSpec g = spec.generator();
             progress.progress("Generating " + g.functions() + " functions", 0, g.functions());
@@ -58,5 +61,31 @@ public final class ProjectDatasets {
             paths.add(base.resolve(p).normalize());
         }
         return paths;
+    }
+
+    /**
+     * The samples of an audit that names no dataset: the outputs file's rows, with their ids and labels and no
+     * code. Reading them checks the whole file, so a bad one is refused when the project opens.
+     */
+    private static Dataset outputsRows(ProjectSpec project, Path projectFile) throws DatasetException {
+        Path file = AuditPreparation.resolve(project.target().outputs(), projectFile);
+        try {
+            dev.leaklab.core.audit.MemberList members = project.target().members() == null ? null
+                    : dev.leaklab.core.audit.MemberList.read(AuditPreparation.resolve(project.target().members(),
+                    projectFile));
+            dev.leaklab.core.audit.ImportedOutputs o = dev.leaklab.core.audit.OutputsFileReader.read(file, members,
+                    new dev.leaklab.core.model.dl4j.Nd4jNumpyReader());
+            List<Sample> samples = new ArrayList<>();
+            for (dev.leaklab.core.data.Subset s : dev.leaklab.core.data.Subset.values()) {
+                dev.leaklab.core.model.ModelOutputs out = o.get(s).orElse(null);
+                for (int i = 0; out != null && i < out.size(); i++) {
+                    samples.add(new Sample(out.ids().get(i), "", out.label(i), String.valueOf(file.getFileName()), 0,
+                            null, s.id()));
+                }
+            }
+            return new Dataset(String.valueOf(file.getFileName()), List.of(file), null, samples);
+        } catch (dev.leaklab.core.InputException e) {
+            throw new DatasetException(e.file(), e.line(), e.reason());
+        }
     }
 }

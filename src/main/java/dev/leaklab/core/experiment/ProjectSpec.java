@@ -124,6 +124,7 @@ public record ProjectSpec(int schemaVersion, String name, String description, Da
     }
 
     /** Whether the target is a model trained elsewhere (an audit). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAudit() {
         return !target.isTrained();
     }

@@ -72,6 +72,7 @@ public record TargetSpec(String kind, String outputs, String model, String vocab
     }
 
     /** Whether LeakLab trains the target (no audit of a model from elsewhere). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTrained() {
         return kind.equals("trained");
     }
