@@ -176,7 +176,8 @@ public final class MainViewModel {
             return;
         }
         Path old = dataset.projectFileProperty().get();
-        ProjectSpec rebased = spec.withDataset(spec.dataset().rebased(old, file));
+        ProjectSpec rebased = (spec.dataset() == null ? spec : spec.withDataset(spec.dataset().rebased(old, file)))
+                .withTarget(spec.target().rebased(old, file));
         try {
             ProjectStore.save(rebased, file);
         } catch (ProjectException e) {

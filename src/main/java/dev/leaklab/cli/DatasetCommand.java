@@ -58,7 +58,12 @@ final class DatasetCommand implements Runnable {
 
         ProjectSpec project() throws InputException {
             if (isProject()) {
-                return ProjectStore.load(paths.get(0));
+                ProjectSpec project = ProjectStore.load(paths.get(0));
+                if (project.dataset() == null) {
+                    throw new InputException(paths.get(0), 0, "audits an outputs file and names no dataset: its rows "
+                            + "hold no code to count or split", null);
+                }
+                return project;
             }
             DatasetSpec dataset = options.toSpec(paths.stream().map(Path::toString).toList());
             String first = String.valueOf(paths.get(0).getFileName());

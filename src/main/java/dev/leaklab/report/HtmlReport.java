@@ -375,6 +375,15 @@ public final class HtmlReport {
     private static void provenance(StringBuilder b, ExperimentResults results) throws IOException {
         section(b, "provenance", "Provenance");
         b.append("<dl>\n");
+        if (results.audit() != null) {
+            dev.leaklab.core.experiment.AuditInfo a = results.audit();
+            term(b, "Audited model", a.description());
+            termCode(b, "Source", a.source());
+            term(b, "Outputs given", String.join(", ", a.given()));
+            term(b, "Outputs derived", a.derived().isEmpty() ? "none" : String.join(", ", a.derived()));
+            term(b, "Members", a.members());
+            term(b, "Attacker's shadow outputs", a.shadow());
+        }
         termCode(b, "Data hash (SHA-256)", results.dataHash());
         termCode(b, "Training key", results.trainingKey());
         term(b, "LeakLab", LeakLabVersion.get());

@@ -150,6 +150,18 @@ class AuditCommandTest {
     }
 
     @Test
+    void theBundledAuditSampleRunsWithNoDatasetAndNoPython() throws Exception {
+        Path out = dir.resolve("sample");
+        Cli.Result r = Cli.run("run", "sample-projects/audit-outputs/audit-outputs.leaklab", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode results = results(out);
+        assertThat(results.get("audit").get("shadow").asText()).contains("shadow-in and shadow-out rows");
+        assertThat(undefendedAuc(results, "loss-threshold", "loss")).isGreaterThan(0.6);
+        assertOneLine(Cli.run("dataset", "stats", "sample-projects/audit-outputs/audit-outputs.leaklab"),
+                "audits an outputs file and names no dataset");
+    }
+
+    @Test
     void badInputExitsTwoWithOneLineNamingTheFile() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "id,role,label,logit0,logit1\na,target-in,1,0,2\n"
                 + "b,target-out,7,1,0\n");

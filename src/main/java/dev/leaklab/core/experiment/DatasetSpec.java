@@ -59,23 +59,27 @@ public record DatasetSpec(List<String> paths, String format, String codeField, S
         java.nio.file.Path newDir = newFile.toAbsolutePath().getParent();
         List<String> moved = new java.util.ArrayList<>();
         for (String p : paths) {
-            java.nio.file.Path path = java.nio.file.Path.of(p);
-            if (path.isAbsolute()) {
-                moved.add(p);
-                continue;
-            }
-            java.nio.file.Path target = oldDir.resolve(path).normalize();
-            String rebased;
-            try {
-                rebased = newDir.relativize(target).toString();
-            } catch (IllegalArgumentException e) {
-                // why: another drive or root; only an absolute path can still name the file
-                rebased = target.toString();
-            }
-            moved.add(rebased.replace('\\', '/'));
+            moved.add(rebase(p, oldDir, newDir));
         }
         return new DatasetSpec(moved, format, codeField, labelField, idField, cweField, strict, encodingFallback,
                 generator);
+    }
+
+    /** {@code p}, relative to {@code oldDir}, made relative to {@code newDir}; absolute paths stay. */
+    static String rebase(String p, java.nio.file.Path oldDir, java.nio.file.Path newDir) {
+        java.nio.file.Path path = java.nio.file.Path.of(p);
+        if (path.isAbsolute()) {
+            return p;
+        }
+        java.nio.file.Path target = oldDir.resolve(path).normalize();
+        String rebased;
+        try {
+            rebased = newDir.relativize(target).toString();
+        } catch (IllegalArgumentException e) {
+            // why: another drive or root; only an absolute path can still name the file
+            rebased = target.toString();
+        }
+        return rebased.replace('\\', '/');
     }
 
     /** A dataset read from the given paths, format detected, default settings. */

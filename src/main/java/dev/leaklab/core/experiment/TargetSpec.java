@@ -77,6 +77,18 @@ public record TargetSpec(String kind, String outputs, String model, String vocab
         return kind.equals("trained");
     }
 
+    /** The same target for a project file moved from {@code oldFile} to {@code newFile}: relative paths follow. */
+    public TargetSpec rebased(java.nio.file.Path oldFile, java.nio.file.Path newFile) {
+        if (oldFile == null) {
+            return this;
+        }
+        java.nio.file.Path oldDir = oldFile.toAbsolutePath().getParent();
+        java.nio.file.Path newDir = newFile.toAbsolutePath().getParent();
+        java.util.function.UnaryOperator<String> move = p -> p == null ? null : DatasetSpec.rebase(p, oldDir, newDir);
+        return new TargetSpec(kind, move.apply(outputs), move.apply(model), move.apply(vocabulary), move.apply(merges),
+                move.apply(members), maxLength);
+    }
+
     /** The maximum length, 200 when not set. */
     public int maxLengthOrDefault() {
         return maxLength == null ? 200 : maxLength;
