@@ -27,6 +27,7 @@ import dev.leaklab.core.model.LabelledSequences;
 import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainers;
+import dev.leaklab.core.model.ImportedModelBenchmark;
 import dev.leaklab.core.model.array.ModelBenchmark;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.PrintWriter;
@@ -209,6 +210,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "print one JSON object")
         boolean json;
 
+        @Option(names = "--imported", paramLabel = "DIR", description = "folder with the imported BiLSTM at 128/128/200 "
+                + "(" + ImportedModelBenchmark.KERAS + ", " + ImportedModelBenchmark.ONNX + "); default: the source "
+                + "tree's src/test/fixtures/import, skipped when absent")
+        Path imported;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -270,6 +276,35 @@ final class BenchCommand implements Runnable {
                                         quick.inferSamplesPerSecond()));
                     }
                 }
+            }
+            Path folder = imported != null ? imported : Path.of("src/test/fixtures/import");
+            if (ImportedModelBenchmark.available(folder)) {
+                ArrayNode importedRates = root.putArray("imported");
+                for (boolean keras : new boolean[] {true, false}) {
+                    if (json) {
+                        err.println("measuring the imported bilstm 128/128/200 through " + (keras ? "DL4J" : "ONNX")
+                                + "...");
+                    }
+                    ImportedModelBenchmark.Result r = keras ? ImportedModelBenchmark.keras(folder, 512)
+                            : ImportedModelBenchmark.onnx(folder, 512);
+                    ObjectNode m = importedRates.addObject();
+                    m.put("runtime", r.runtime());
+                    m.put("arch", "bilstm");
+                    m.put("embedding", 128);
+                    m.put("hidden", 128);
+                    m.put("maxLen", 200);
+                    m.put("batch", 64);
+                    m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
+                    if (!json) {
+                        out.printf(Locale.ROOT, "imported bilstm embedding 128 hidden 128 length 200 batch 64 through "
+                                + "%s: infer %7.1f samples/s%n", r.runtime(), r.inferSamplesPerSecond());
+                    }
+                }
+            } else if (imported != null) {
+                throw new InputException(imported, 0, "does not hold " + ImportedModelBenchmark.KERAS + " and "
+                        + ImportedModelBenchmark.ONNX, null);
+            } else if (!json) {
+                out.println("imported models: skipped (run from the source tree, or give --imported DIR)");
             }
             if (json) {
                 out.println(root.toString());

@@ -181,11 +181,22 @@ public final class KerasImportedModel implements ImportedModel {
         ComputationGraph graph = null;
         MultiLayerNetwork network = null;
         String path = file.toAbsolutePath().toString();
-        try {
+        // why: DL4J initialises every layer before it loads the weights over them, and its Orthogonal initialiser
+        // (Keras' default for recurrent kernels) took over an hour for one 128-unit LSTM here; the weights
+        // replace whatever the initialiser gave, so the configuration DL4J reads asks for zeros instead
+        com.fasterxml.jackson.databind.node.ObjectNode patchedConfig =
+                (com.fasterxml.jackson.databind.node.ObjectNode) withoutOrthogonalInitializers(config);
+        // why: a model JSON read on its own tells DL4J its Keras version (model.to_json() writes it too)
+        patchedConfig.put("keras_version", kerasVersion.equals("unknown") ? "2.0.0" : kerasVersion);
+        patchedConfig.put("backend", "tensorflow");
+        String patched = patchedConfig.toString();
+        try (org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder builder =
+                     new org.deeplearning4j.nn.modelimport.keras.KerasModel().modelBuilder().modelJson(patched)
+                             .weightsHdf5Filename(path).enforceTrainingConfig(false)) {
             if (sequential) {
-                network = KerasModelImport.importKerasSequentialModelAndWeights(path, false);
+                network = builder.buildSequential().getMultiLayerNetwork();
             } else {
-                graph = KerasModelImport.importKerasModelAndWeights(path, false);
+                graph = builder.buildModel().getComputationGraph();
             }
         } catch (UnsupportedKerasConfigurationException e) {
             throw new InputException(file, 0, "DL4J cannot import a layer of it: " + firstLine(e), e);
@@ -347,6 +358,32 @@ public final class KerasImportedModel implements ImportedModel {
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** A copy of {@code config} whose Orthogonal initialisers are Zeros (the weights file overwrites both). */
+    private static JsonNode withoutOrthogonalInitializers(JsonNode config) {
+        JsonNode copy = config.deepCopy();
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(copy));
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                List<String> keys = new ArrayList<>();
+                o.fieldNames().forEachRemaining(keys::add);
+                for (String k : keys) {
+                    JsonNode v = o.get(k);
+                    if (k.endsWith("initializer") && v.path("class_name").asText().equals("Orthogonal")) {
+                        com.fasterxml.jackson.databind.node.ObjectNode zeros = o.putObject(k);
+                        zeros.put("class_name", "Zeros");
+                        zeros.putObject("config");
+                    } else {
+                        todo.push(v);
+                    }
+                }
+            } else if (n.isArray()) {
+                n.forEach(todo::push);
+            }
+        }
+        return copy;
     }
 
     /** Every layer of the configuration, those inside nested models included, in order. */
