@@ -35,11 +35,10 @@ $out = 'target\installer'
 if (Test-Path $out) { Remove-Item -Recurse -Force $out }
 New-Item -ItemType Directory -Force "$out\input" | Out-Null
 
-# Class path: LeakLab's jar and every library jar, flat, less ND4J's native backend (never loaded: LeakLab's
-# layers call OpenBLAS, which stays)
+# Class path: LeakLab's jar and every library jar, flat; ND4J's native backend included, for imported Keras
+# models and NumPy files (loaded only when one is first opened)
 Copy-Item target\leaklab.jar "$out\input\"
-Get-ChildItem target\lib\*.jar | Where-Object { $_.Name -notmatch '^nd4j-native-[0-9].*-windows-' } |
-    ForEach-Object { Copy-Item $_.FullName "$out\input\" }
+Get-ChildItem target\lib\*.jar | ForEach-Object { Copy-Item $_.FullName "$out\input\" }
 Copy-Item -Recurse sample-projects "$out\input\sample-projects"
 
 # The runtime: the JDK modules LeakLab needs and JavaFX's (the same list as build-installer.sh)

@@ -53,16 +53,11 @@ out=target/installer
 rm -rf "$out"
 mkdir -p "$out/input"
 
-# Class path: LeakLab's jar and every library jar, flat (jpackage puts each jar of the input on the class path),
-# less ND4J's native backend: LeakLab's own layers call OpenBLAS (kept) and never load libnd4jcpu, a 320 MB
-# library (88 MB packed) that would be two thirds of the installer.
+# Class path: LeakLab's jar and every library jar, flat (jpackage puts each jar of the input on the class path).
+# ND4J's native backend (libnd4jcpu) is in: imported Keras models and NumPy files run on it, loaded only when one
+# is first opened.
 cp target/leaklab.jar "$out/input/"
-for jar in target/lib/*.jar; do
-  case "$(basename "$jar")" in
-    nd4j-native-[0-9]*-*-*.jar) ;;
-    *) cp "$jar" "$out/input/" ;;
-  esac
-done
+cp target/lib/*.jar "$out/input/"
 cp -R sample-projects "$out/input/sample-projects"
 
 # The runtime: the JDK modules LeakLab and its libraries use (jdeps, checked by hand for reflection), and
