@@ -3,6 +3,7 @@ package dev.leaklab.core.model.dl4j;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaklab.core.InputException;
 import dev.leaklab.core.Json;
+import dev.leaklab.core.audit.ImportedBatches;
 import dev.leaklab.core.audit.ImportedModel;
 import dev.leaklab.core.audit.ModelInput;
 import dev.leaklab.core.data.NormalizedSample;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
@@ -89,7 +89,7 @@ public final class KerasImportedModel implements ImportedModel {
                 kerasVersion = archive.hasAttribute("keras_version") ? archive.readAttributeAsString("keras_version")
                         : "unknown";
             } catch (UnsupportedKerasConfigurationException | RuntimeException e) {
-                throw new InputException(file, 0, "cannot read it as a Keras HDF5 model: " + firstLine(e), e);
+                throw new InputException(file, 0, "cannot read it as a Keras HDF5 model: " + ImportedBatches.firstLine(e), e);
             }
         }
         if (kerasVersion.startsWith("3")) {
@@ -108,7 +108,7 @@ public final class KerasImportedModel implements ImportedModel {
             int end = (int) parser.currentLocation().getCharOffset();
             config = Json.mapper().readTree(configText.substring(0, end));
         } catch (IOException e) {
-            throw new InputException(file, 0, "its model_config is not JSON: " + firstLine(e), e);
+            throw new InputException(file, 0, "its model_config is not JSON: " + ImportedBatches.firstLine(e), e);
         }
         List<JsonNode> layers = new ArrayList<>();
         collectLayers(config, layers);
@@ -199,11 +199,11 @@ public final class KerasImportedModel implements ImportedModel {
                 graph = builder.buildModel().getComputationGraph();
             }
         } catch (UnsupportedKerasConfigurationException e) {
-            throw new InputException(file, 0, "DL4J cannot import a layer of it: " + firstLine(e), e);
+            throw new InputException(file, 0, "DL4J cannot import a layer of it: " + ImportedBatches.firstLine(e), e);
         } catch (InvalidKerasConfigurationException e) {
-            throw new InputException(file, 0, "not a Keras model DL4J reads: " + firstLine(e), e);
+            throw new InputException(file, 0, "not a Keras model DL4J reads: " + ImportedBatches.firstLine(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new InputException(file, 0, "DL4J cannot import it: " + firstLine(e), e);
+            throw new InputException(file, 0, "DL4J cannot import it: " + ImportedBatches.firstLine(e), e);
         }
         String feeding = feedingLayer(last, layers);
         int length = fixedLength > 0 ? fixedLength : maxLength;
@@ -234,41 +234,10 @@ public final class KerasImportedModel implements ImportedModel {
     @Override
     public ModelOutputs outputs(List<NormalizedSample> samples, CancellationToken cancel, DoubleConsumer progress)
             throws InputException {
-        int n = samples.size();
-        List<String> ids = new ArrayList<>(n);
-        int[] labels = new int[n];
-        float[] logits = new float[2 * n];
-        float[] embeddings = null;
-        int width = 0;
-        for (int from = 0; from < n; from += BATCH) {
-            cancel.throwIfCancelled();
-            int to = Math.min(n, from + BATCH);
-            int[][] batch = new int[to - from][];
-            for (int i = from; i < to; i++) {
-                NormalizedSample s = samples.get(i);
-                ids.add(s.sample().id());
-                labels[i] = s.sample().label();
-                batch[i - from] = input.encode(s, length);
-            }
-            Run run = run(batch);
-            if (embeddings == null) {
-                width = run.embedding == null ? 0 : run.embedding[0].length;
-                embeddings = new float[n * width];
-            }
-            for (int i = from; i < to; i++) {
-                logits[2 * i] = run.logits[i - from][0];
-                logits[2 * i + 1] = run.logits[i - from][1];
-                if (width > 0) {
-                    System.arraycopy(run.embedding[i - from], 0, embeddings, i * width, width);
-                }
-            }
-            progress.accept(to / (double) n);
-        }
-        try {
-            return ModelOutputs.of(ids, labels, logits, embeddings == null ? new float[0] : embeddings, width);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(file, 0, "the model gave outputs LeakLab cannot use: " + e.getMessage(), e);
-        }
+        return ImportedBatches.collect(file, samples, input, length, BATCH, cancel, progress, tokens -> {
+            Run r = run(tokens);
+            return new ImportedBatches.Batch(r.logits(), r.embedding());
+        });
     }
 
     /** Logits and embeddings of a batch of token-id sequences. */
@@ -419,12 +388,5 @@ public final class KerasImportedModel implements ImportedModel {
             }
         }
         return layers.size() >= 2 ? layers.get(layers.size() - 2).path("config").path("name").asText() : null;
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return InputException.oneLine((nl >= 0 ? m.substring(0, nl) : m).toLowerCase(Locale.ROOT).equals("null")
-                ? e.getClass().getSimpleName() : nl >= 0 ? m.substring(0, nl) : m);
     }
 }

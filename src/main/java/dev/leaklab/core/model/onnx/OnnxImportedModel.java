@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.leaklab.core.InputException;
+import dev.leaklab.core.audit.ImportedBatches;
 import dev.leaklab.core.audit.ImportedModel;
 import dev.leaklab.core.audit.ModelInput;
 import dev.leaklab.core.data.NormalizedSample;
@@ -18,10 +19,8 @@ import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 
@@ -89,7 +88,7 @@ public final class OnnxImportedModel implements ImportedModel {
             options.setInterOpNumThreads(1);
             session = env.createSession(file.toAbsolutePath().toString(), options);
         } catch (OrtException e) {
-            throw new InputException(file, 0, "ONNX Runtime cannot run it: " + firstLine(e), e);
+            throw new InputException(file, 0, "ONNX Runtime cannot run it: " + ImportedBatches.firstLine(e), e);
         }
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
@@ -149,7 +148,7 @@ public final class OnnxImportedModel implements ImportedModel {
                     idsInfo.type == OnnxJavaType.INT32, logits, embedding, length, fixed, summary);
         } catch (OrtException e) {
             close(session);
-            throw new InputException(file, 0, "ONNX Runtime cannot read its inputs and outputs: " + firstLine(e), e);
+            throw new InputException(file, 0, "ONNX Runtime cannot read its inputs and outputs: " + ImportedBatches.firstLine(e), e);
         } catch (InputException | RuntimeException e) {
             close(session);
             throw e;
@@ -171,54 +170,21 @@ public final class OnnxImportedModel implements ImportedModel {
     @Override
     public ModelOutputs outputs(List<NormalizedSample> samples, CancellationToken cancel, DoubleConsumer progress)
             throws InputException {
-        int n = samples.size();
-        List<String> ids = new ArrayList<>(n);
-        int[] labels = new int[n];
-        float[] logits = new float[2 * n];
-        float[] embeddings = null;
-        int width = 0;
-        for (int from = 0; from < n; from += BATCH) {
-            cancel.throwIfCancelled();
-            int to = Math.min(n, from + BATCH);
-            long[][] tokens = new long[to - from][];
-            long[][] mask = new long[to - from][];
-            int[][] encoded = new int[to - from][];
-            for (int i = from; i < to; i++) {
-                NormalizedSample s = samples.get(i);
-                ids.add(s.sample().id());
-                labels[i] = s.sample().label();
-                encoded[i - from] = input.encode(s, length);
-            }
+        return ImportedBatches.collect(file, samples, input, length, BATCH, cancel, progress, encoded -> {
             // why: every sequence is padded to the full length, as models are commonly trained (a recurrent
             // graph exported without packing gives other outputs under other padding); masked encoders do not mind
+            long[][] tokens = new long[encoded.length][length];
+            long[][] mask = new long[encoded.length][length];
             for (int i = 0; i < encoded.length; i++) {
-                tokens[i] = new long[length];
-                mask[i] = new long[length];
                 java.util.Arrays.fill(tokens[i], input.padId());
                 for (int t = 0; t < encoded[i].length; t++) {
                     tokens[i][t] = encoded[i][t];
                     mask[i][t] = 1;
                 }
             }
-            Run run = run(tokens, mask);
-            if (embeddings == null) {
-                width = run.embedding == null ? 0 : run.embedding[0].length;
-                embeddings = new float[n * width];
-            }
-            for (int i = from; i < to; i++) {
-                logits[2 * i] = run.logits[i - from][0];
-                logits[2 * i + 1] = run.logits[i - from][1];
-                if (width > 0) {
-                    System.arraycopy(run.embedding[i - from], 0, embeddings, i * width, width);
-                }
-            }
-            progress.accept(to / (double) n);
-        }
-        try {
-            return ModelOutputs.of(ids, labels, logits, embeddings == null ? new float[0] : embeddings, width);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(file, 0, "the model gave outputs LeakLab cannot use: " + e.getMessage(), e);
-        }
+            Run r = run(tokens, mask);
+            return new ImportedBatches.Batch(r.logits(), r.embedding());
+        });
     }
 
     /** Logits (two a sample) and embeddings (or {@code null}) of one batch. */
@@ -258,7 +224,7 @@ public final class OnnxImportedModel implements ImportedModel {
                 return new Run(logits, embedding);
             }
         } catch (OrtException e) {
-            throw new InputException(file, 0, "ONNX Runtime failed on the data: " + firstLine(e), e);
+            throw new InputException(file, 0, "ONNX Runtime failed on the data: " + ImportedBatches.firstLine(e), e);
         } catch (ClassCastException e) {
             throw new InputException(file, 0, "output " + logitsName + " is not float32 logits", e);
         } finally {
@@ -311,12 +277,5 @@ public final class OnnxImportedModel implements ImportedModel {
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
         }
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return InputException.oneLine((nl >= 0 ? m.substring(0, nl) : m).toLowerCase(Locale.ROOT).equals("null")
-                ? e.getClass().getSimpleName() : nl >= 0 ? m.substring(0, nl) : m);
     }
 }
