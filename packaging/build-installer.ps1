@@ -40,6 +40,22 @@ New-Item -ItemType Directory -Force "$out\input" | Out-Null
 Copy-Item target\leaklab.jar "$out\input\"
 Get-ChildItem target\lib\*.jar | ForEach-Object { Copy-Item $_.FullName "$out\input\" }
 Copy-Item -Recurse sample-projects "$out\input\sample-projects"
+# ONNX Runtime's jar carries its native library for five platforms plus debug symbols (93 MB); keep win-x64's
+# library only (ONNX Runtime loads ai/onnxruntime/native/win-x64/), and not its .pdb
+Add-Type -AssemblyName System.IO.Compression
+Add-Type -AssemblyName System.IO.Compression.FileSystem
+foreach ($ort in Get-ChildItem "$out\input\onnxruntime-*.jar") {
+    $zip = [System.IO.Compression.ZipFile]::Open($ort.FullName, [System.IO.Compression.ZipArchiveMode]::Update)
+    try {
+        $drop = @($zip.Entries | Where-Object {
+            $_.FullName -like 'ai/onnxruntime/native/*' -and
+            ($_.FullName -notlike 'ai/onnxruntime/native/win-x64/*' -or $_.FullName -like '*.pdb') })
+        foreach ($entry in $drop) { $entry.Delete() }
+        if (-not ($zip.Entries | Where-Object { $_.FullName -like 'ai/onnxruntime/native/win-x64/*.dll' })) {
+            throw "$($ort.Name) has no native library for win-x64"
+        }
+    } finally { $zip.Dispose() }
+}
 
 # The runtime: the JDK modules LeakLab needs and JavaFX's (the same list as build-installer.sh)
 $modules = 'java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,' +

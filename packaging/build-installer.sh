@@ -7,7 +7,7 @@
 #
 # --skip-build  use the jar and libraries already in target/ (from ./mvnw -B package)
 # --image-only  stop after the app-image
-# Needs a JDK 17 with jpackage and jlink (and dpkg-deb and fakeroot for the .deb). Downloads nothing but
+# Needs a JDK 17 with jpackage and jlink, zip and unzip (and dpkg-deb and fakeroot for the .deb). Downloads nothing but
 # what the Maven build itself fetches.
 set -euo pipefail
 
@@ -59,6 +59,23 @@ mkdir -p "$out/input"
 cp target/leaklab.jar "$out/input/"
 cp target/lib/*.jar "$out/input/"
 cp -R sample-projects "$out/input/sample-projects"
+# ONNX Runtime's jar carries its native library for five platforms plus their debug symbols (93 MB); the
+# installer keeps this platform's library only (ONNX Runtime loads ai/onnxruntime/native/<os>-<arch>/)
+case "$(uname -m)" in
+  x86_64|amd64) arch=x64 ;;
+  arm64|aarch64) arch=aarch64 ;;
+  *) arch=$(uname -m) ;;
+esac
+ort_platform=$([ "$os" = macos ] && echo osx || echo linux)-$arch
+for ort in "$out"/input/onnxruntime-*.jar; do
+  others=$(unzip -Z1 "$ort" 'ai/onnxruntime/native/*' | grep -v "^ai/onnxruntime/native/$ort_platform/" \
+    | grep -v '/$' || true)
+  if [ -n "$others" ]; then
+    echo "$others" | zip -q -d "$ort" -@
+  fi
+  unzip -Z1 "$ort" "ai/onnxruntime/native/$ort_platform/*" >/dev/null \
+    || { echo "error: $ort has no native library for $ort_platform" >&2; exit 2; }
+done
 
 # The runtime: the JDK modules LeakLab and its libraries use (jdeps, checked by hand for reflection), and
 # JavaFX's, nothing else. jdk.localedata and the rest of the JDK stay out.
