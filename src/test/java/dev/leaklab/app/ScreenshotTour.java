@@ -1,5 +1,7 @@
 package dev.leaklab.app;
 
+import dev.leaklab.app.audit.AuditDialog;
+import dev.leaklab.app.audit.AuditDialogModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,9 +14,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javax.imageio.ImageIO;
 
 /**
@@ -76,6 +82,7 @@ public final class ScreenshotTour {
         });
         shoot("data", "Data");
         shoot("setup", "Setup");
+        shootAuditDialog();
 
         onFx(() -> {
             model.experiment().run();
@@ -122,7 +129,10 @@ public final class ScreenshotTour {
         });
         // why: let charts lay out and the latest-wins evaluations land before the picture
         Thread.sleep(1500);
-        WritableImage image = onFx(() -> workbench.stage().getScene().snapshot(null));
+        save(name, onFx(() -> workbench.stage().getScene().snapshot(null)));
+    }
+
+    private void save(String name, WritableImage image) {
         Path file = out.resolve(name + ".png");
         try {
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
@@ -130,6 +140,40 @@ public final class ScreenshotTour {
             throw new UncheckedIOException(e);
         }
         System.out.printf("%s (%.0f x %.0f)%n", file, image.getWidth(), image.getHeight());
+    }
+
+    /** File ▸ Audit a Model…, filled in for an ONNX model, photographed and cancelled. */
+    private void shootAuditDialog() throws Exception {
+        Platform.runLater(() -> workbench.model().audit());
+        await("the audit dialog", 30, () -> auditDialog() != null);
+        onFx(() -> {
+            Scene scene = auditDialog().getScene();
+            @SuppressWarnings("unchecked")
+            ChoiceBox<AuditDialogModel.Kind> kind =
+                    (ChoiceBox<AuditDialogModel.Kind>) scene.lookup("#" + AuditDialog.KIND_ID);
+            kind.setValue(AuditDialogModel.Kind.ONNX);
+            // the fields in order: file, data, vocabulary, merges, members; real files, so the dialog is ready
+            List<TextField> fields = scene.getRoot().lookupAll(".text-field").stream()
+                    .map(TextField.class::cast).toList();
+            fields.get(0).setText(Path.of("src/test/fixtures/import/onnx-bilstm.onnx").toAbsolutePath().toString());
+            fields.get(1).setText(Path.of("../shared/datasets/vuldeepecker-cgd/cwe119_cgd.txt").toAbsolutePath()
+                    .normalize().toString());
+            fields.get(2).setText(Path.of("src/test/fixtures/import/keras-vocabulary.json").toAbsolutePath()
+                    .toString());
+            return null;
+        });
+        Thread.sleep(800);
+        save("audit-dialog", onFx(() -> auditDialog().getScene().snapshot(null)));
+        onFx(() -> {
+            ((Stage) auditDialog()).close();
+            return null;
+        });
+        await("the audit dialog to close", 30, () -> auditDialog() == null);
+    }
+
+    private static Window auditDialog() {
+        return Window.getWindows().stream().filter(w -> w instanceof Stage s && "Audit a Model".equals(s.getTitle()))
+                .findFirst().orElse(null);
     }
 
     private static <T> T onFx(Supplier<T> work) throws Exception {

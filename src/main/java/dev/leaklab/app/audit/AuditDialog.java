@@ -65,16 +65,18 @@ public final class AuditDialog {
         grid.getColumnConstraints().addAll(new ColumnConstraints(), grow, new ColumnConstraints());
         grid.addRow(0, new Label("Kind"), kind);
         TextField file = row(grid, 1, "File", model.fileProperty(), chooser, true,
+                "model.onnx, model.h5 or outputs.csv",
                 "The outputs file (.csv, .jsonl, .npz) or the model (.h5, .onnx)");
         file.setId(FILE_ID);
-        row(grid, 2, "Data", model.dataProperty(), chooser, true,
+        row(grid, 2, "Data", model.dataProperty(), chooser, true, "the code dataset",
                 "The code the model runs on, or the attacker's data for shadow models (optional for an outputs "
                         + "file with shadow rows)");
         TextField vocabulary = row(grid, 3, "Vocabulary", model.vocabularyProperty(), chooser, true,
+                "vocabulary.json",
                 "The model's tokens: a JSON object from normalised token to index, or a BPE's vocab.json");
-        TextField merges = row(grid, 4, "BPE merges", model.mergesProperty(), chooser, true,
+        TextField merges = row(grid, 4, "BPE merges", model.mergesProperty(), chooser, true, "merges.txt (BPE only)",
                 "merges.txt, when the model reads raw code through byte-level BPE (CodeBERT-style)");
-        row(grid, 5, "Members", model.membersProperty(), chooser, true,
+        row(grid, 5, "Members", model.membersProperty(), chooser, true, "optional: the training ids",
                 "Optional: the ids the model was trained on, one a line. Without it the outputs file's role column "
                         + "says, or LeakLab's split of the data (target-in) is taken as the training set");
         vocabulary.disableProperty().bind(model.kindProperty().isEqualTo(AuditDialogModel.Kind.OUTPUTS));
@@ -100,11 +102,12 @@ public final class AuditDialog {
     }
 
     private static TextField row(GridPane grid, int row, String label, StringProperty value,
-                                 BiFunction<String, Boolean, Optional<Path>> chooser, boolean file, String tip) {
+                                 BiFunction<String, Boolean, Optional<Path>> chooser, boolean file, String prompt,
+                                 String tip) {
         TextField field = new TextField();
         field.textProperty().bindBidirectional(value);
         field.setTooltip(new Tooltip(tip));
-        field.setPromptText(tip);
+        field.setPromptText(prompt);
         Button browse = new Button("Browse…");
         browse.disableProperty().bind(field.disableProperty());
         browse.setOnAction(e -> chooser.apply("Choose " + label.toLowerCase(java.util.Locale.ROOT), file)
