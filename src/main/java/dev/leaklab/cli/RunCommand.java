@@ -149,14 +149,16 @@ final class RunCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "target utility on target-out: accuracy %.3f  F1 %.3f  AUC %.3f%n",
                 results.target().accuracy(), results.target().f1(), results.target().auc());
         err.println("attack                 features                          role        adaptive    AUC  "
-                + "TPR@1%  TPR@0.1%  utility F1");
+                + "AUC 95% interval  TPR@1%  TPR@0.1%  utility F1");
         for (AttackResult r : results.attacks()) {
             if ("sweep".equals(r.role())) {
                 continue;
             }
-            err.printf(Locale.ROOT, "%-22s %-33s %-11s %-8s %6.3f  %6.3f  %8.4f  %10.3f%n", r.attack().id(),
+            String ci = r.intervals() == null ? "" : String.format(Locale.ROOT, "[%.3f, %.3f]",
+                    r.intervals().auc().low(), r.intervals().auc().high());
+            err.printf(Locale.ROOT, "%-22s %-33s %-11s %-8s %6.3f  %-16s  %6.3f  %8.4f  %10.3f%n", r.attack().id(),
                     r.features().name(), r.role() + (r.queries() > 1 ? "×" + r.queries() : ""), r.adaptive(),
-                    r.metrics().auc(), r.metrics().tprAt1pctFpr(), r.metrics().tprAt01pctFpr(), r.utility().f1());
+                    r.metrics().auc(), ci, r.metrics().tprAt1pctFpr(), r.metrics().tprAt01pctFpr(), r.utility().f1());
         }
         for (String warning : results.warnings()) {
             err.println("warning: " + warning);

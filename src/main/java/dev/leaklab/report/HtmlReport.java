@@ -8,6 +8,7 @@ import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
 import dev.leaklab.core.io.AtomicFiles;
+import dev.leaklab.core.metrics.BootstrapIntervals;
 import dev.leaklab.core.metrics.ClassificationMetrics;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
@@ -119,21 +120,25 @@ public final class HtmlReport {
         AttackResult headline = results.headlineResult();
         List<Charts.RocSeries> series = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        addRoc(series, names, "undefended", headline.metrics());
+        addRoc(series, names, "undefended", headline.metrics(), headline.intervals());
         for (AttackResult r : results.attacks()) {
             if (r.attack() == headline.attack() && r.features().equals(headline.features())
                     && "defended".equals(r.role())) {
                 String name = (r.adaptive() ? "NMID, adaptive attacker" : "NMID") + " (σ="
                         + Charts.sigma(r.sigma()) + ")";
-                addRoc(series, names, name, r.metrics());
+                addRoc(series, names, name, r.metrics(), r.intervals());
             }
         }
         return series;
     }
 
-    private static void addRoc(List<Charts.RocSeries> series, Set<String> names, String name, AttackMetrics m) {
-        String label = String.format(Locale.ROOT, "%s: AUC %.3f, TPR@1%%FPR %.3f", name, m.auc(),
-                m.tprAt1pctFpr());
+    private static void addRoc(List<Charts.RocSeries> series, Set<String> names, String name, AttackMetrics m,
+                               BootstrapIntervals ci) {
+        String label = ci == null
+                ? String.format(Locale.ROOT, "%s: AUC %.3f, TPR@1%%FPR %.3f", name, m.auc(), m.tprAt1pctFpr())
+                : String.format(Locale.ROOT, "%s: AUC %.3f [%.3f, %.3f], TPR@1%%FPR %.3f [%.3f, %.3f]", name, m.auc(),
+                        ci.auc().low(), ci.auc().high(), m.tprAt1pctFpr(), ci.tprAt1pctFpr().low(),
+                        ci.tprAt1pctFpr().high());
         // why: Charts refuses two curves of one name; a repeated setting adds nothing to the picture
         if (names.add(label)) {
             series.add(new Charts.RocSeries(label, m.roc().fpr(), m.roc().tpr()));
@@ -246,10 +251,22 @@ public final class HtmlReport {
         section(b, "strongest-attack", "Strongest attack");
         AttackResult h = results.headlineResult();
         AttackMetrics m = h.metrics();
+        BootstrapIntervals ci = h.intervals();
         b.append("<p>").append(code(h.attack().id())).append(" on ").append(escape(h.features().name()))
-                .append(", undefended: AUC ").append(fmt(m.auc())).append(", TPR at 1% FPR ")
-                .append(fmt(m.tprAt1pctFpr())).append(", TPR at 0.1% FPR ").append(fmt(m.tprAt01pctFpr()))
+                .append(", undefended: AUC ").append(fmt(m.auc())).append(ci == null ? "" : " " + range(ci.auc()))
+                .append(", TPR at 1% FPR ").append(fmt(m.tprAt1pctFpr()))
+                .append(ci == null ? "" : " " + range(ci.tprAt1pctFpr()))
+                .append(", TPR at 0.1% FPR ").append(fmt(m.tprAt01pctFpr()))
+                .append(ci == null ? "" : " " + range(ci.tprAt01pctFpr()))
                 .append(", advantage ").append(fmt(m.advantage())).append(".</p>\n");
+        if (ci != null) {
+            b.append("<p class=\"note\">In brackets: ").append(Math.round(ci.level() * 100))
+                    .append("% bootstrap intervals (").append(ci.resamples()).append(" resamples). TPR at 1% FPR rests on ")
+                    .append(fewest(ci.nonMembersAt1pctFpr())).append(" and at 0.1% FPR on ")
+                    .append(fewest(ci.nonMembersAt01pctFpr())).append(ci.tprAt01pctFprUnresolved()
+                            ? ": fewer than one, so TPR at 0.1% FPR is the TPR at no false positive at all, finer "
+                            + "than these non-members can resolve" : "").append(".</p>\n");
+        }
         List<Charts.RocSeries> series = headlineRocSeries(results);
         String attack = h.attack().id() + " on " + h.features().name();
         String title = "Membership attack: " + attack;
@@ -278,7 +295,7 @@ public final class HtmlReport {
         section(b, "all-attacks", "All attacks");
         b.append("<div class=\"wide\">\n<table id=\"all-attacks-table\">\n<thead><tr>").append(th("Attack"))
                 .append(th("Features")).append(th("Role")).append(thNum("σ")).append(th("Adaptive"))
-                .append(thNum("Queries")).append(thNum("AUC")).append(thNum("TPR@1%FPR"))
+                .append(thNum("Queries")).append(thNum("AUC")).append(thNum("AUC 95% interval")).append(thNum("TPR@1%FPR"))
                 .append(thNum("TPR@0.1%FPR")).append(thNum("Advantage")).append(thNum("Attack F1"))
                 .append(thNum("Utility F1")).append(thNum("Label-flip rate")).append("</tr></thead>\n<tbody>\n");
         AttackResult headline = results.headlineResult();
@@ -298,6 +315,8 @@ public final class HtmlReport {
                 .append(td(r.features().name())).append(td(r.role()))
                 .append(r.defense() == null ? "<td class=\"num\"></td>" : sigmaCell(r.defense().sigma()))
                 .append(td(r.adaptive() ? "yes" : "no")).append(count(r.queries())).append(num(m.auc()))
+                .append(r.intervals() == null ? "<td class=\"num\"></td>"
+                        : "<td class=\"num\">" + range(r.intervals().auc()) + "</td>")
                 .append(num(m.tprAt1pctFpr())).append(num(m.tprAt01pctFpr())).append(num(m.advantage()))
                 .append(num(m.f1())).append(num(u.f1())).append(num(u.labelFlipRate())).append("</tr>\n");
     }
@@ -487,6 +506,17 @@ public final class HtmlReport {
     }
 
     /** A number with 3 decimals, or nothing for NaN (a metric that was not or could not be computed). */
+    /** An interval as {@code [0.612, 0.655]}. */
+    private static String range(BootstrapIntervals.Interval i) {
+        return "[" + fmt(i.low()) + ", " + fmt(i.high()) + "]";
+    }
+
+    /** How many non-members an FPR allows as false positives, in words. */
+    private static String fewest(double n) {
+        return (n == Math.rint(n) ? String.valueOf((long) n) : String.format(Locale.ROOT, "%.1f", n))
+                + " non-member" + (n == 1 ? "" : "s");
+    }
+
     private static String fmt(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }

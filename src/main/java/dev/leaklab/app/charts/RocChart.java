@@ -166,6 +166,16 @@ public final class RocChart {
                 roc.tprAtFpr(0.01), roc.tprAtFpr(0.001));
     }
 
+    /** A legend label with the bootstrap intervals of AUC and TPR at 1% FPR, when there are any. */
+    public static String label(String name, RocCurve roc, dev.leaklab.core.metrics.BootstrapIntervals ci) {
+        if (ci == null) {
+            return label(name, roc);
+        }
+        return String.format(Locale.ROOT, "%s: AUC %.3f [%.3f, %.3f] · TPR %.3f [%.3f, %.3f] @1%% · %.3f @0.1%% FPR",
+                name, roc.auc(), ci.auc().low(), ci.auc().high(), roc.tprAtFpr(0.01), ci.tprAt1pctFpr().low(),
+                ci.tprAt1pctFpr().high(), roc.tprAtFpr(0.001));
+    }
+
     private static ValueAxis linear(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setRange(0, 1);

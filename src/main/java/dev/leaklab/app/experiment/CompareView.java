@@ -53,7 +53,7 @@ public final class CompareView {
 
     private void show(List<CompareViewModel.Item> items) {
         List<RocChart.Curve> curves = items.stream()
-                .map(i -> new RocChart.Curve(RocChart.label(i.label(), i.roc()), i.roc(), false)).toList();
+                .map(i -> new RocChart.Curve(RocChart.label(i.label(), i.roc(), i.intervals()), i.roc(), false)).toList();
         chart.show(curves);
         legend.show(chart.legend(curves));
     }

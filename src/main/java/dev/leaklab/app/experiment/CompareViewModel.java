@@ -27,8 +27,10 @@ public final class CompareViewModel {
      * @param label    run and attack, as the legend shows it
      * @param roc      the undefended ROC
      * @param selected whether it is drawn
+     * @param intervals the bootstrap intervals of its AUC and TPRs, or {@code null}
      */
-    public record Item(String label, RocCurve roc, BooleanProperty selected) {
+    public record Item(String label, RocCurve roc, BooleanProperty selected,
+                       dev.leaklab.core.metrics.BootstrapIntervals intervals) {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
@@ -53,7 +55,7 @@ public final class CompareViewModel {
                     continue;
                 }
                 Item item = new Item(name + " · " + a.attack().id() + " on " + a.features().name(),
-                        a.metrics().roc(), new SimpleBooleanProperty(r == 0));
+                        a.metrics().roc(), new SimpleBooleanProperty(r == 0), a.intervals());
                 item.selected().addListener((o, old, now) -> updateShown());
                 all.add(item);
             }

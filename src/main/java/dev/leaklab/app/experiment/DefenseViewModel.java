@@ -135,7 +135,7 @@ public final class DefenseViewModel {
             return;
         }
         DefenseEvaluator evaluator = results.get().evaluators().get(choice.chosen().get());
-        boolean adapt = adaptive.get() && !evaluator.attack().kind().isLira();
+        boolean adapt = adaptive.get() && !evaluator.attack().kind().needsReferences();
         evaluating = true;
         runner.submit(p -> evaluator.evaluate(s, adapt, CancellationToken.none()), (a, b, c) -> { },
                 evaluation -> {

@@ -98,7 +98,10 @@ public final class RunView {
         table.setPlaceholder(new Label("Run the experiment to see how much each attack learns"));
         table.getColumns().setAll(List.of(Columns.<AttackResult, String>of("Attack", r -> r.attack().id(), 150),
                 Columns.<AttackResult, String>of("Outputs seen", r -> r.features().name(), 260),
-                Columns.<AttackResult>number("AUC", r -> r.metrics().auc(), 110),
+                Columns.<AttackResult>number("AUC", r -> r.metrics().auc(), 90),
+                Columns.<AttackResult, String>of("AUC 95% interval", r -> r.intervals() == null ? ""
+                        : String.format(java.util.Locale.ROOT, "%.3f – %.3f", r.intervals().auc().low(),
+                        r.intervals().auc().high()), 130),
                 Columns.<AttackResult>number("TPR @ 1% FPR", r -> r.metrics().tprAt1pctFpr(), 110),
                 Columns.<AttackResult>number("TPR @ 0.1% FPR", r -> r.metrics().tprAt01pctFpr(), 110),
                 Columns.<AttackResult>number("Advantage", r -> r.metrics().advantage(), 110)));

@@ -135,6 +135,8 @@ public final class SetupView {
             case ENTROPY_THRESHOLD -> "Prediction-entropy threshold";
             case LIRA_OFFLINE -> "LiRA, offline (4 reference models)";
             case LIRA_ONLINE -> "LiRA, online (4 reference models)";
+            case RMIA_OFFLINE -> "RMIA, offline (4 reference models)";
+            case RMIA_ONLINE -> "RMIA, online (4 reference models)";
         };
     }
 

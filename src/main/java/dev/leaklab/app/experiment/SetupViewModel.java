@@ -151,7 +151,7 @@ public final class SetupViewModel {
                     continue;
                 }
                 if (!k.takesFeatures()) {
-                    list.add(new AttackSpec(k.id(), null, k.isLira() ? AttackSpec.DEFAULT_REFERENCE_MODELS : null));
+                    list.add(new AttackSpec(k.id(), null, k.needsReferences() ? AttackSpec.DEFAULT_REFERENCE_MODELS : null));
                     continue;
                 }
                 if (chosen.isEmpty()) {

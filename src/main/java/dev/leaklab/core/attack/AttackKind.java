@@ -18,7 +18,11 @@ public enum AttackKind {
     /** LiRA (Carlini et al. 2022) against reference models that never saw the candidates. */
     LIRA_OFFLINE("lira-offline", false),
     /** LiRA with reference models half of which saw each candidate. */
-    LIRA_ONLINE("lira-online", false);
+    LIRA_ONLINE("lira-online", false),
+    /** RMIA (Zarifzadeh et al. 2024) against reference models that never saw the candidates. */
+    RMIA_OFFLINE("rmia-offline", false),
+    /** RMIA with reference models half of which saw each candidate. */
+    RMIA_ONLINE("rmia-online", false);
 
     private final String id;
     private final boolean takesFeatures;
@@ -38,9 +42,24 @@ public enum AttackKind {
         return takesFeatures;
     }
 
-    /** Whether this is a LiRA attack (needs reference models). */
+    /** Whether this is a LiRA attack. */
     public boolean isLira() {
         return this == LIRA_OFFLINE || this == LIRA_ONLINE;
+    }
+
+    /** Whether this is an RMIA attack. */
+    public boolean isRmia() {
+        return this == RMIA_OFFLINE || this == RMIA_ONLINE;
+    }
+
+    /** Whether the attack calibrates per sample with reference models (LiRA or RMIA). */
+    public boolean needsReferences() {
+        return isLira() || isRmia();
+    }
+
+    /** Whether its reference models trained on the candidates (half of them each): the online form. */
+    public boolean isOnline() {
+        return this == LIRA_ONLINE || this == RMIA_ONLINE;
     }
 
     /** The fixed output a threshold or LiRA attack reads. */
@@ -48,7 +67,7 @@ public enum AttackKind {
         return switch (this) {
             case LOSS_THRESHOLD -> FeatureSet.of(Feature.LOSS);
             case CONFIDENCE_THRESHOLD, ENTROPY_THRESHOLD -> FeatureSet.of(Feature.CONFIDENCE);
-            case LIRA_OFFLINE, LIRA_ONLINE -> FeatureSet.of(Feature.LOGITS);
+            case LIRA_OFFLINE, LIRA_ONLINE, RMIA_OFFLINE, RMIA_ONLINE -> FeatureSet.of(Feature.LOGITS);
             default -> throw new IllegalStateException(id + " takes a feature set");
         };
     }

@@ -9,9 +9,10 @@ import java.util.Set;
  * The likelihood-ratio attack (Carlini et al. 2022, "Membership Inference Attacks From First Principles").
  * Its statistic is the logit-scaled confidence in the true label, {@code φ = log(p_y / (1 - p_y))}, which for
  * two classes is the margin between the true and the other logit. Reference models give, for each candidate,
- * the distribution of φ when the candidate was not trained on (offline) and also when it was (online); a
- * Gaussian with one variance pooled over all candidates (the fixed-variance form the paper recommends when
- * reference models are few) is fitted to each.
+ * the distribution of φ when the candidate was not trained on (offline) and also when it was (online), and a
+ * Gaussian is fitted to each: with its own variance where a candidate has at least {@link #PER_SAMPLE_MODELS}
+ * reference models on that side, and otherwise with one variance pooled over all candidates (the
+ * fixed-variance form the paper recommends when reference models are few).
  *
  * <p>Offline the score is {@code (φ - μ_out) / σ_out}, how far above the non-member mean the candidate sits;
  * online it is the log likelihood ratio {@code log N(φ; μ_in, σ_in) - log N(φ; μ_out, σ_out)}. Both have a
@@ -27,17 +28,27 @@ public final class Lira implements TrainedAttack {
     private final Map<String, Integer> index;
     private final double[] meanOut;
     private final double[] meanIn;
-    private final double sigmaOut;
-    private final double sigmaIn;
+    private final double[] sigmaOut;
+    private final double[] sigmaIn;
+    private final boolean perSample;
 
-    private Lira(AttackKind kind, Map<String, Integer> index, double[] meanOut, double[] meanIn, double sigmaOut,
-                 double sigmaIn) {
+    /** Reference models a side at which a candidate's own variance replaces the pooled one. */
+    public static final int PER_SAMPLE_MODELS = 16;
+
+    private Lira(AttackKind kind, Map<String, Integer> index, double[] meanOut, double[] meanIn, double[] sigmaOut,
+                 double[] sigmaIn, boolean perSample) {
         this.kind = kind;
         this.index = index;
         this.meanOut = meanOut;
         this.meanIn = meanIn;
         this.sigmaOut = sigmaOut;
         this.sigmaIn = sigmaIn;
+        this.perSample = perSample;
+    }
+
+    /** Whether the candidates' own variances were fitted (enough reference models), not one pooled variance. */
+    public boolean perSampleVariance() {
+        return perSample;
     }
 
     /**
@@ -99,10 +110,8 @@ public final class Lira implements TrainedAttack {
             meanIn[i] = countIn[i] > 0 ? sumIn[i] / countIn[i] : globalIn;
             meanOut[i] = countOut[i] > 0 ? sumOut[i] / countOut[i] : globalOut;
         }
-        double ssIn = 0;
-        double ssOut = 0;
-        int nIn = 0;
-        int nOut = 0;
+        double[] ssIn = new double[n];
+        double[] ssOut = new double[n];
         for (int m = 0; m < references.size(); m++) {
             for (int i = 0; i < n; i++) {
                 double v = phi[m][i];
@@ -110,23 +119,42 @@ public final class Lira implements TrainedAttack {
                     continue;
                 }
                 if (online && members.get(m).contains(candidates.get(i))) {
-                    ssIn += (v - meanIn[i]) * (v - meanIn[i]);
-                    nIn++;
+                    ssIn[i] += (v - meanIn[i]) * (v - meanIn[i]);
                 } else {
-                    ssOut += (v - meanOut[i]) * (v - meanOut[i]);
-                    nOut++;
+                    ssOut[i] += (v - meanOut[i]) * (v - meanOut[i]);
                 }
             }
         }
-        double sigmaOut = Math.max(1e-6, Math.sqrt(ssOut / Math.max(1, nOut - n)));
-        double sigmaIn = online ? Math.max(1e-6, Math.sqrt(ssIn / Math.max(1, nIn - n))) : sigmaOut;
-        if (nOut <= n || (online && nIn <= n)) {
-            // why: with one model a side there is no spread within a candidate; use the spread across them
-            sigmaOut = Math.max(1e-6, std(meanOut));
-            sigmaIn = online ? Math.max(1e-6, std(meanIn)) : sigmaOut;
+        double pooledOut = pooled(ssOut, countOut, meanOut);
+        double pooledIn = online ? pooled(ssIn, countIn, meanIn) : pooledOut;
+        double[] sigmaOut = new double[n];
+        double[] sigmaIn = new double[n];
+        boolean perSample = false;
+        for (int i = 0; i < n; i++) {
+            // why: Carlini et al. fit each sample's own variance once there are enough models (they use 64);
+            // below PER_SAMPLE_MODELS a side's spread is too noisy and the pooled one is used
+            sigmaOut[i] = countOut[i] >= PER_SAMPLE_MODELS
+                    ? Math.max(1e-6, Math.sqrt(ssOut[i] / (countOut[i] - 1))) : pooledOut;
+            sigmaIn[i] = !online ? sigmaOut[i] : countIn[i] >= PER_SAMPLE_MODELS
+                    ? Math.max(1e-6, Math.sqrt(ssIn[i] / (countIn[i] - 1))) : pooledIn;
+            perSample |= countOut[i] >= PER_SAMPLE_MODELS;
         }
         return new Lira(online ? AttackKind.LIRA_ONLINE : AttackKind.LIRA_OFFLINE, index, meanOut,
-                online ? meanIn : null, sigmaOut, sigmaIn);
+                online ? meanIn : null, sigmaOut, sigmaIn, perSample);
+    }
+
+    /**
+     * The variance pooled over all candidates: the spread within each candidate's values; with one model a
+     * side there is none, and the spread of the candidates' means stands in.
+     */
+    private static double pooled(double[] ss, int[] count, double[] mean) {
+        double sum = 0;
+        long dof = 0;
+        for (int i = 0; i < ss.length; i++) {
+            sum += ss[i];
+            dof += Math.max(0, count[i] - 1);
+        }
+        return Math.max(1e-6, dof > 0 ? Math.sqrt(sum / dof) : std(mean));
     }
 
     private static double global(double[] sum, int[] count) {
@@ -178,6 +206,34 @@ public final class Lira implements TrainedAttack {
         return phi;
     }
 
+    /**
+     * The probability each sample of {@code r} gives its true label: the softmax of the logits, else the
+     * confidence (with the released label), else {@code exp(-loss)}; 0.5 when nothing is released.
+     */
+    static double[] probabilityOfLabel(Released r) {
+        int n = r.size();
+        double[] p = new double[n];
+        float[] z = r.logits();
+        float[] confidence = r.confidence();
+        float[] loss = r.loss();
+        int[] labels = r.labels();
+        int[] predicted = r.predicted();
+        for (int i = 0; i < n; i++) {
+            int y = labels[i];
+            if (!Float.isNaN(z[2 * i])) {
+                // why: 1 / (1 + e^-(z_y - z_other)) is the two-class softmax without overflow
+                p[i] = 1 / (1 + Math.exp(-((double) z[2 * i + y] - z[2 * i + 1 - y])));
+            } else if (!Float.isNaN(confidence[i])) {
+                p[i] = predicted[i] == y ? confidence[i] : 1 - confidence[i];
+            } else if (!Float.isNaN(loss[i])) {
+                p[i] = Math.exp(-loss[i]);
+            } else {
+                p[i] = 0.5;
+            }
+        }
+        return p;
+    }
+
     private static double logit(double p) {
         double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
         return Math.log(q) - Math.log(1 - q);
@@ -207,12 +263,12 @@ public final class Lira implements TrainedAttack {
             if (i == null) {
                 throw new IllegalArgumentException("sample " + released.ids().get(k) + " was not a LiRA candidate");
             }
-            double zOut = (phi[k] - meanOut[i]) / sigmaOut;
+            double zOut = (phi[k] - meanOut[i]) / sigmaOut[i];
             if (meanIn == null) {
                 scores[k] = zOut;
             } else {
-                double zIn = (phi[k] - meanIn[i]) / sigmaIn;
-                scores[k] = -0.5 * zIn * zIn - Math.log(sigmaIn) + 0.5 * zOut * zOut + Math.log(sigmaOut);
+                double zIn = (phi[k] - meanIn[i]) / sigmaIn[i];
+                scores[k] = -0.5 * zIn * zIn - Math.log(sigmaIn[i]) + 0.5 * zOut * zOut + Math.log(sigmaOut[i]);
             }
         }
         return scores;

@@ -17,7 +17,7 @@ public final class ThresholdAttack implements TrainedAttack {
 
     /** Chooses the threshold on shadow members and non-members. */
     public static ThresholdAttack fit(AttackKind kind, Released shadowIn, Released shadowOut) {
-        if (kind.takesFeatures() || kind.isLira()) {
+        if (kind.takesFeatures() || kind.needsReferences()) {
             throw new IllegalArgumentException(kind.id() + " is not a threshold attack");
         }
         double t = AttackMetrics.bestThreshold(scores(kind, shadowIn), scores(kind, shadowOut));

@@ -34,8 +34,20 @@ public final class DefenseEvaluator {
      * @param adaptive whether the attacker adapted to it
      * @param attack   the attack's metrics on target members vs non-members
      * @param utility  the defended target's utility on its non-members
+     * @param scores   the attack's score of each target sample, members first
      */
-    public record Evaluation(DefenseSettings settings, boolean adaptive, AttackMetrics attack, Utility utility) {
+    public record Evaluation(DefenseSettings settings, boolean adaptive, AttackMetrics attack, Utility utility,
+                             double[] scores) {
+
+        /** The attack's member scores (the target's members come first in {@link #scores}). */
+        public double[] memberScores(int members) {
+            return java.util.Arrays.copyOfRange(scores, 0, members);
+        }
+
+        /** The attack's non-member scores. */
+        public double[] nonMemberScores(int members) {
+            return java.util.Arrays.copyOfRange(scores, members, scores.length);
+        }
     }
 
     private static final int CACHED_TABLES = 4;
@@ -198,7 +210,7 @@ public final class DefenseEvaluator {
         AttackMetrics metrics = AttackMetrics.of(scores, membership, threshold);
         Utility utility = Utility.of(target.labels(), released.predicted(), target.predicted(), members,
                 target.size());
-        return new Evaluation(settings, adaptive, metrics, utility);
+        return new Evaluation(settings, adaptive, metrics, utility, scores);
     }
 
     private static String tableKey(Released of, DefenseSettings s, int query) {

@@ -5,6 +5,7 @@ import dev.leaklab.core.attack.AttackMetrics;
 import dev.leaklab.core.attack.FeatureSet;
 import dev.leaklab.core.defense.DefenseSettings;
 import dev.leaklab.core.defense.Utility;
+import dev.leaklab.core.metrics.BootstrapIntervals;
 import java.util.List;
 
 /**
@@ -20,9 +21,18 @@ import java.util.List;
  * @param metrics  the attack's metrics on target members vs non-members
  * @param utility  the target's utility on its non-members under the defence
  * @param slices   the same metrics by true label, CWE and length (undefended results only)
+ * @param intervals bootstrap confidence intervals of the AUC and the TPRs at low FPR; {@code null} for the
+ *                  sweep's rows, which show a trend, not a figure to quote
  */
 public record AttackResult(AttackKind attack, FeatureSet features, String role, DefenseSettings defense,
-                           boolean adaptive, int queries, AttackMetrics metrics, Utility utility, List<Slice> slices) {
+                           boolean adaptive, int queries, AttackMetrics metrics, Utility utility, List<Slice> slices,
+                           BootstrapIntervals intervals) {
+
+    /** A result without intervals. */
+    public AttackResult(AttackKind attack, FeatureSet features, String role, DefenseSettings defense,
+                        boolean adaptive, int queries, AttackMetrics metrics, Utility utility, List<Slice> slices) {
+        this(attack, features, role, defense, adaptive, queries, metrics, utility, slices, null);
+    }
 
     /**
      * The attack's metrics on one slice of the target's samples.

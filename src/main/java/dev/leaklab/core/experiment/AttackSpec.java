@@ -10,27 +10,35 @@ import java.util.List;
  * One attack of an experiment: the attack, and for a shadow-model attack the outputs it sees, as a list
  * ({@code ["logits", "loss"]}) or a preset: {@code "all"} (the 15 non-empty subsets, one attack each),
  * {@code "black-box"} (logits, loss, confidence) or {@code "gray-box"} (all four). LiRA takes the number of
- * reference models.
+ * reference models, and so does RMIA; attacks of one form (offline or online) share theirs.
  *
  * @param attack          the attack's id, e.g. {@code shadow-mlp}
  * @param features        a list of outputs or a preset; defaults to black-box
- * @param referenceModels LiRA's reference models (default 4; even for the online form)
+ * @param referenceModels LiRA's or RMIA's reference models (default 4, at most 1,024; even for the online
+ *                        form, and at least 2 for it)
  */
 public record AttackSpec(String attack, JsonNode features, Integer referenceModels) {
 
-    /** The default number of LiRA reference models. */
+    /** The default number of LiRA and RMIA reference models. */
     public static final int DEFAULT_REFERENCE_MODELS = 4;
+    /** The most reference models an attack may ask for. */
+    public static final int MAX_REFERENCE_MODELS = 1_024;
 
     /** Checks the attack and its features. */
     public AttackSpec {
         AttackKind kind = AttackKind.fromId(attack == null ? "shadow-mlp" : attack);
         attack = kind.id();
         featureSets(kind, features);
-        if (referenceModels != null && (referenceModels < 2 || referenceModels > 64)) {
-            throw new IllegalArgumentException("referenceModels must be 2 to 64, was " + referenceModels);
+        if (referenceModels != null && !kind.needsReferences()) {
+            throw new IllegalArgumentException(kind.id() + " uses no reference models; remove referenceModels");
         }
-        if (referenceModels != null && kind == AttackKind.LIRA_ONLINE && referenceModels % 2 != 0) {
-            throw new IllegalArgumentException("online LiRA needs an even number of reference models (half see each "
+        int least = kind.isOnline() ? 2 : 1;
+        if (referenceModels != null && (referenceModels < least || referenceModels > MAX_REFERENCE_MODELS)) {
+            throw new IllegalArgumentException("referenceModels of " + kind.id() + " must be " + least + " to "
+                    + MAX_REFERENCE_MODELS + ", was " + referenceModels);
+        }
+        if (referenceModels != null && kind.isOnline() && referenceModels % 2 != 0) {
+            throw new IllegalArgumentException("referenceModels of " + kind.id() + " must be even (half see each "
                     + "sample), was " + referenceModels);
         }
     }

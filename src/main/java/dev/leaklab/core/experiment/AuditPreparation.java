@@ -84,7 +84,7 @@ final class AuditPreparation {
                             + "shadow models on", null);
                 }
                 for (AttackSpec a : project.attacks()) {
-                    if (a.kind().isLira()) {
+                    if (a.kind().needsReferences()) {
                         throw new IllegalArgumentException("attack " + a.kind().id() + " needs reference models "
                                 + "trained on the attacker's data, and this audit names no dataset; add one, or "
                                 + "choose attacks that use the shadow outputs");
@@ -296,6 +296,6 @@ final class AuditPreparation {
 
     /** Whether any attack of the project needs reference models. */
     static boolean needsReferences(ProjectSpec project) {
-        return project.attacks().stream().map(AttackSpec::kind).anyMatch(AttackKind::isLira);
+        return project.attacks().stream().map(AttackSpec::kind).anyMatch(AttackKind::needsReferences);
     }
 }

@@ -13,6 +13,7 @@ import dev.leaklab.core.defense.DefenseEvaluator;
 import dev.leaklab.core.defense.DefenseSettings;
 import dev.leaklab.core.defense.Utility;
 import dev.leaklab.core.metrics.ClassificationMetrics;
+import dev.leaklab.core.metrics.BootstrapIntervals;
 import dev.leaklab.core.metrics.RocCurve;
 import dev.leaklab.core.model.ModelConfig;
 import java.time.Instant;
@@ -196,6 +197,9 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         o.put("precision", m.precision());
         o.put("recall", m.recall());
         o.put("f1", m.f1());
+        if (r.intervals() != null) {
+            o.set("intervals", intervals(r.intervals()));
+        }
         Utility u = r.utility();
         ObjectNode ut = o.putObject("utility");
         ut.put("accuracy", u.accuracy());
@@ -231,6 +235,22 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         return o;
     }
 
+    /**
+     * Bootstrap intervals as JSON: each figure's {@code [low, high]}, the level and resamples, and how many
+     * non-members each low FPR allows as false positives (below one, the FPR is finer than the data resolve).
+     */
+    static ObjectNode intervals(BootstrapIntervals ci) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("level", ci.level());
+        o.put("resamples", ci.resamples());
+        o.putArray("auc").add(ci.auc().low()).add(ci.auc().high());
+        o.putArray("tprAt1pctFpr").add(ci.tprAt1pctFpr().low()).add(ci.tprAt1pctFpr().high());
+        o.putArray("tprAt01pctFpr").add(ci.tprAt01pctFpr().low()).add(ci.tprAt01pctFpr().high());
+        o.put("nonMembersAt1pctFpr", ci.nonMembersAt1pctFpr());
+        o.put("nonMembersAt01pctFpr", ci.nonMembersAt01pctFpr());
+        return o;
+    }
+
     /** A defence setting as JSON. */
     public static ObjectNode defense(DefenseSettings d) {
         ObjectNode o = Json.mapper().createObjectNode();
@@ -252,7 +272,8 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
     public String toCsv() {
         StringBuilder b = new StringBuilder("attack,features,role,sigma,labelPreserving,noise,masked,adaptive,queries,"
                 + "auc,tprAt1pctFpr,tprAt01pctFpr,advantage,accuracy,precision,recall,f1,utilityAccuracy,"
-                + "utilityPrecision,utilityRecall,utilityF1,labelFlipRate\n");
+                + "utilityPrecision,utilityRecall,utilityF1,labelFlipRate,aucLow,aucHigh,tprAt1pctFprLow,"
+                + "tprAt1pctFprHigh,tprAt01pctFprLow,tprAt01pctFprHigh\n");
         for (AttackResult r : attacks) {
             DefenseSettings d = r.defense();
             AttackMetrics m = r.metrics();
@@ -275,6 +296,15 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
                     m.precision(), m.recall(), m.f1(), u.accuracy(), u.precision(), u.recall(), u.f1(),
                     u.labelFlipRate()}) {
                 b.append(',').append(num(v));
+            }
+            BootstrapIntervals ci = r.intervals();
+            if (ci == null) {
+                b.append(",,,,,,");
+            } else {
+                for (double v : new double[] {ci.auc().low(), ci.auc().high(), ci.tprAt1pctFpr().low(),
+                        ci.tprAt1pctFpr().high(), ci.tprAt01pctFpr().low(), ci.tprAt01pctFpr().high()}) {
+                    b.append(',').append(num(v));
+                }
             }
             b.append('\n');
         }

@@ -9,6 +9,7 @@ import dev.leaklab.core.attack.Concat;
 import dev.leaklab.core.attack.FeatureSet;
 import dev.leaklab.core.attack.Lira;
 import dev.leaklab.core.attack.Released;
+import dev.leaklab.core.attack.Rmia;
 import dev.leaklab.core.attack.ShadowAttack;
 import dev.leaklab.core.attack.ThresholdAttack;
 import dev.leaklab.core.attack.TrainedAttack;
@@ -25,6 +26,7 @@ import dev.leaklab.core.defense.Nmid;
 import dev.leaklab.core.defense.Spread;
 import dev.leaklab.core.io.AtomicFiles;
 import dev.leaklab.core.math.Gemm;
+import dev.leaklab.core.metrics.BootstrapIntervals;
 import dev.leaklab.core.metrics.ClassificationMetrics;
 import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.ModelOutputs;
@@ -204,6 +206,12 @@ public final class ExperimentRunner {
         boolean embeddingsComparable = targetIn.embeddingSize() > 0
                 && targetIn.embeddingSize() == shadowIn.embeddingSize();
         for (AttackSpec spec : project.attacks()) {
+            if (spec.kind().isRmia() && target.population == null) {
+                warnings.add(spec.kind().id() + " was skipped: it compares the target's answers on the candidates with "
+                        + "its answers on population samples of the attacker's data, and this audit's target gives "
+                        + "outputs on its own samples only");
+                continue;
+            }
             for (FeatureSet fs : spec.featureSets()) {
                 if (fs.has(dev.leaklab.core.attack.Feature.EMBEDDING) && !embeddingsComparable) {
                     warnings.add(spec.kind().id() + " on " + fs.name() + " was skipped: " + (targetIn.embeddingSize() == 0
@@ -232,15 +240,17 @@ public final class ExperimentRunner {
             DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack,
                     targetDefense, shadowDefense, project.attackModel().adaptive(), options.gemm());
             evaluators.put(e.spec.kind().id() + "/" + e.features.name(), evaluator);
-            boolean adaptable = !e.spec.kind().isLira();
+            boolean adaptable = !e.spec.kind().needsReferences();
 
             DefenseEvaluator.Evaluation clean = evaluator.evaluate(DefenseSettings.NONE, false, cancel);
             double[] scores = attack.score(evaluator.target());
             constantScores(scores).ifPresent(value -> warnings.add(e.spec.kind().id() + " on " + e.features.name()
                     + " gives every target sample the same score (" + value + "): it ranks nothing, so its AUC of "
                     + "0.5 says the attack failed, not that the model is private"));
+            int members = evaluator.members();
             results.add(new AttackResult(e.spec.kind(), e.features, "undefended", null, false, 1, clean.attack(),
-                    clean.utility(), slices(scores, attack.threshold(), info)));
+                    clean.utility(), slices(scores, attack.threshold(), info), intervals(clean, members,
+                    project.seed(), results.size())));
             if (clean.attack().auc() > bestAuc) {
                 bestAuc = clean.attack().auc();
                 headline = results.size() - 1;
@@ -248,12 +258,15 @@ public final class ExperimentRunner {
                 headlineScores = new double[][] {java.util.Arrays.copyOfRange(scores, 0, m),
                         java.util.Arrays.copyOfRange(scores, m, scores.length)};
             }
-            add(results, e, "defended", setting, false, 1, evaluator.evaluate(setting, false, cancel));
+            add(results, e, "defended", setting, false, 1, evaluator.evaluate(setting, false, cancel), members,
+                    project.seed());
             if (adaptable) {
-                add(results, e, "defended", setting, true, 1, evaluator.evaluate(setting, true, cancel));
+                add(results, e, "defended", setting, true, 1, evaluator.evaluate(setting, true, cancel), members,
+                        project.seed());
             }
             int queries = project.defense().queryCount();
-            add(results, e, "averaged", setting, false, queries, evaluator.evaluateAveraged(setting, queries, cancel));
+            add(results, e, "averaged", setting, false, queries, evaluator.evaluateAveraged(setting, queries, cancel),
+                    members, project.seed());
             for (double sigma : project.sweep().sigmas()) {
                 DefenseSettings s = setting.withSigma(sigma);
                 add(results, e, "sweep", s, false, 1, evaluator.evaluate(s, false, cancel));
@@ -263,6 +276,11 @@ public final class ExperimentRunner {
             }
         }
         listener.progress(1);
+        if (targetOut.size() < 1_000) {
+            warnings.add("TPR at 0.1% FPR: the target has " + targetOut.size() + " non-members, and 0.1% of them is "
+                    + "less than one, so that figure is the TPR at no false positive at all; read TPR at 1% FPR, "
+                    + "or use more non-members (at least 1,000; 10,000 for a figure resting on ten)");
+        }
         List<FrontierPoint> frontier = ExperimentResults.frontier(results, results.get(headline));
         return new ExperimentResults(project, config, split.spec(), split.dedup(),
                 new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
@@ -293,6 +311,19 @@ public final class ExperimentRunner {
                 null));
     }
 
+    /** A result with its bootstrap intervals. */
+    private static void add(List<AttackResult> results, Entry e, String role, DefenseSettings s, boolean adaptive,
+                            int queries, DefenseEvaluator.Evaluation ev, int members, long seed) {
+        results.add(new AttackResult(e.spec.kind(), e.features, role, s, adaptive, queries, ev.attack(), ev.utility(),
+                null, intervals(ev, members, seed, results.size())));
+    }
+
+    /** Seeded by the experiment and the result's place, so a rerun gives the same intervals. */
+    private static BootstrapIntervals intervals(DefenseEvaluator.Evaluation ev, int members, long seed, int index) {
+        return BootstrapIntervals.of(ev.memberScores(members), ev.nonMemberScores(members),
+                seed * 1_000_003L + index);
+    }
+
     private static TrainedAttack attack(Entry e, ProjectSpec project, Released shadowIn, Released shadowOut,
                                         Released targetIn, Released targetOut, Map<String, Trained> trained,
                                         Options options, CancellationToken cancel) {
@@ -301,82 +332,139 @@ public final class ExperimentRunner {
             return ShadowAttack.train(kind, e.features, shadowIn, shadowOut,
                     project.attackModel().network(kind, project.seed()), options.gemm(), cancel);
         }
-        if (!kind.isLira()) {
+        if (!kind.needsReferences()) {
             return ThresholdAttack.fit(kind, shadowIn, shadowOut);
         }
         List<String> candidates = new ArrayList<>(targetIn.ids());
         candidates.addAll(targetOut.ids());
         List<Released> references = new ArrayList<>();
-        List<Set<String>> members = kind == AttackKind.LIRA_ONLINE ? new ArrayList<>() : null;
+        List<Set<String>> members = new ArrayList<>();
         for (int m = 0; m < e.spec.references(); m++) {
-            Trained t = trained.get(referenceRole(kind, m));
+            Trained t = trained.get(referenceRole(kind.isOnline(), m));
             references.add(Released.clean(t.nonMembers));
-            if (members != null) {
-                members.add(new HashSet<>(t.members.ids()));
-            }
+            members.add(new HashSet<>(t.members.ids()));
         }
-        return Lira.fit(candidates, references, members);
+        if (kind.isRmia()) {
+            return Rmia.fit(candidates, Released.clean(trained.get("target").population), references, members,
+                    kind.isOnline(), Rmia.DEFAULT_GAMMA);
+        }
+        return Lira.fit(candidates, references, kind.isOnline() ? members : null);
     }
 
     // ---- training --------------------------------------------------------------------------------------------
 
-    /** One model to train: its role, training samples, samples to run it on, and configuration. */
+    /**
+     * One model to train: its role, training samples, samples to run it on, configuration, and population
+     * samples it also runs on (RMIA's; empty when none), kept apart from its non-members.
+     */
     private record Job(String role, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
-                       ModelConfig config) {
+                       ModelConfig config, List<NormalizedSample> population) {
+
+        Job(String role, List<NormalizedSample> members, List<NormalizedSample> nonMembers, ModelConfig config) {
+            this(role, members, nonMembers, config, List.of());
+        }
+
+        List<NormalizedSample> runOn() {
+            if (population.isEmpty()) {
+                return nonMembers;
+            }
+            List<NormalizedSample> all = new ArrayList<>(nonMembers);
+            all.addAll(population);
+            return all;
+        }
     }
 
-    /** A trained model's outputs. */
-    private record Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused) {
+    /** A trained model's outputs; {@code population} is null when it ran on none. */
+    private record Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused, ModelOutputs population) {
+
+        Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused) {
+            this(members, nonMembers, reused, null);
+        }
+
+        /** Splits the outputs on non-members and population that {@link Job#runOn} ran together. */
+        static Trained of(Job job, ModelOutputs members, ModelOutputs ranOn, boolean reused) {
+            if (job.population.isEmpty()) {
+                return new Trained(members, ranOn, reused);
+            }
+            int n = job.nonMembers.size();
+            return new Trained(members, ranOn.range(0, n), reused, ranOn.range(n, ranOn.size()));
+        }
     }
 
     private static String shadowRole(int j) {
         return "shadow-" + (j + 1);
     }
 
-    private static String referenceRole(AttackKind kind, int m) {
-        return kind.id() + "-reference-" + (m + 1);
+    /** The role of reference model {@code m} of a form; attacks of one form share them. */
+    static String referenceRole(boolean online, int m) {
+        return "reference-" + (online ? "online-" : "offline-") + (m + 1);
     }
 
     private static List<Job> jobs(ProjectSpec project, DataSplit split, ModelConfig config, int k) {
+        List<NormalizedSample> candidates = new ArrayList<>(split.get(Subset.TARGET_IN));
+        candidates.addAll(split.get(Subset.TARGET_OUT));
+        List<NormalizedSample> pool = new ArrayList<>(split.get(Subset.SHADOW_IN));
+        pool.addAll(split.get(Subset.SHADOW_OUT));
+        int offline = 0;
+        int online = 0;
+        boolean rmia = false;
+        for (AttackSpec a : project.attacks()) {
+            if (a.kind().needsReferences() && a.kind().isOnline()) {
+                online = Math.max(online, a.references());
+            } else if (a.kind().needsReferences()) {
+                offline = Math.max(offline, a.references());
+            }
+            rmia |= a.kind().isRmia();
+        }
+        List<NormalizedSample> population = rmia ? population(pool, project.seed()) : List.of();
+
         List<Job> jobs = new ArrayList<>();
-        jobs.add(new Job("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config));
+        jobs.add(new Job("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config, population));
         List<List<NormalizedSample>> ins = parts(split.get(Subset.SHADOW_IN), k);
         List<List<NormalizedSample>> outs = parts(split.get(Subset.SHADOW_OUT), k);
         for (int j = 0; j < k; j++) {
             // why: 7919 keeps the first shadow's seed what ModelTraining (and `leaklab train`) gives it
             jobs.add(new Job(shadowRole(j), ins.get(j), outs.get(j), config.withSeed(config.seed() + 7919L * (j + 1))));
         }
-        List<NormalizedSample> candidates = new ArrayList<>(split.get(Subset.TARGET_IN));
-        candidates.addAll(split.get(Subset.TARGET_OUT));
-        Set<AttackKind> lira = new java.util.TreeSet<>();
-        Map<AttackKind, Integer> counts = new java.util.EnumMap<>(AttackKind.class);
-        for (AttackSpec a : project.attacks()) {
-            if (a.kind().isLira()) {
-                lira.add(a.kind());
-                counts.merge(a.kind(), a.references(), Math::max);
-            }
+        int size = split.get(Subset.TARGET_IN).size();
+        if (offline > 0 && pool.size() < size) {
+            throw new IllegalArgumentException("offline reference models train on sets of the target's training size ("
+                    + size + " samples), and the attacker's data (shadow-in and shadow-out) holds " + pool.size()
+                    + "; give split.shadowIn and split.shadowOut more of the data, or use online attacks");
         }
-        for (AttackKind kind : lira) {
-            List<NormalizedSample> pool = new ArrayList<>(split.get(Subset.SHADOW_IN));
-            pool.addAll(split.get(Subset.SHADOW_OUT));
-            if (kind == AttackKind.LIRA_ONLINE) {
-                pool.addAll(candidates);
-            }
-            int r = counts.get(kind);
-            for (int m = 0; m < r; m++) {
-                boolean online = kind == AttackKind.LIRA_ONLINE;
-                // why: online, models come in pairs on complementary halves, so every candidate is a member of
-                // exactly half the reference models; offline, each draws its own half of the attacker's pool
-                List<NormalizedSample> shuffled = new ArrayList<>(pool);
-                java.util.Collections.shuffle(shuffled, new Random(project.seed() * 31 + (online ? 1000 + m / 2 : m)));
-                int half = shuffled.size() / 2;
-                List<NormalizedSample> members = online && m % 2 == 1
-                        ? shuffled.subList(half, shuffled.size()) : shuffled.subList(0, half);
-                jobs.add(new Job(referenceRole(kind, m), List.copyOf(members), candidates,
-                        config.withSeed(config.seed() + 104729L * (m + 1) + (kind == AttackKind.LIRA_ONLINE ? 1 : 0))));
-            }
+        List<NormalizedSample> runOn = new ArrayList<>(candidates);
+        runOn.addAll(population);
+        for (int m = 0; m < offline; m++) {
+            // why: each offline reference model draws its own training set of the target's size from the
+            // attacker's data, never a candidate, as the target drew its own from the population
+            List<NormalizedSample> shuffled = new ArrayList<>(pool);
+            java.util.Collections.shuffle(shuffled, new Random(project.seed() * 31 + m));
+            jobs.add(new Job(referenceRole(false, m), List.copyOf(shuffled.subList(0, size)), List.copyOf(runOn),
+                    config.withSeed(config.seed() + 104729L * (m + 1))));
+        }
+        for (int m = 0; m < online; m++) {
+            // why: online, models come in pairs on complementary halves of the candidates, so every candidate is a
+            // member of exactly half the reference models, each trained on the target's size (candidates are
+            // the target's members and as many non-members)
+            List<NormalizedSample> shuffled = new ArrayList<>(candidates);
+            java.util.Collections.shuffle(shuffled, new Random(project.seed() * 31 + 1000 + m / 2));
+            int half = shuffled.size() / 2;
+            List<NormalizedSample> members = m % 2 == 1 ? shuffled.subList(half, shuffled.size())
+                    : shuffled.subList(0, half);
+            jobs.add(new Job(referenceRole(true, m), List.copyOf(members), List.copyOf(runOn),
+                    config.withSeed(config.seed() + 104729L * (m + 1) + 1)));
         }
         return jobs;
+    }
+
+    /**
+     * RMIA's population samples Z: up to {@link Rmia#DEFAULT_POPULATION} of the attacker's data, drawn with the
+     * project's seed. The target is queried on them; it never trained on them.
+     */
+    private static List<NormalizedSample> population(List<NormalizedSample> pool, long seed) {
+        List<NormalizedSample> shuffled = new ArrayList<>(pool);
+        java.util.Collections.shuffle(shuffled, new Random(seed * 31 + 7));
+        return List.copyOf(shuffled.subList(0, Math.min(Rmia.DEFAULT_POPULATION, shuffled.size())));
     }
 
     private static <T> List<List<T>> parts(List<T> all, int k) {
@@ -420,17 +508,17 @@ public final class ExperimentRunner {
     private static Trained trainOne(Job job, String trainingKey, CodeSettings code, Options options,
                                     TrainingListener listener, CancellationToken cancel) throws IOException {
         Path dir = options.cache() == null ? null : options.cache().resolve(hash(trainingKey, job.role,
-                Json.mapper().writeValueAsString(job.config), ids(job.members), ids(job.nonMembers)));
+                Json.mapper().writeValueAsString(job.config), ids(job.members), ids(job.runOn())));
         if (dir != null && Files.isRegularFile(dir.resolve("complete"))) {
             try {
-                return new Trained(OutputsStore.load(dir.resolve("members.bin")),
+                return Trained.of(job, OutputsStore.load(dir.resolve("members.bin")),
                         OutputsStore.load(dir.resolve("non-members.bin")), true);
             } catch (InputException e) {
                 // why: a damaged cache entry is retrained, not trusted
             }
         }
         cancel.throwIfCancelled();
-        ModelTraining.Side side = ModelTraining.side(job.role, job.members, job.nonMembers, job.config, code,
+        ModelTraining.Side side = ModelTraining.side(job.role, job.members, job.runOn(), job.config, code,
                 options.trainer(), listener, cancel);
         if (dir != null) {
             Files.createDirectories(dir);
@@ -448,7 +536,7 @@ public final class ExperimentRunner {
             // why: written last, so a run killed mid-save leaves an entry that is retrained, never half-read
             AtomicFiles.standard().write(dir.resolve("complete"), "ok\n".getBytes(StandardCharsets.UTF_8));
         }
-        return new Trained(side.members(), side.nonMembers(), false);
+        return Trained.of(job, side.members(), side.nonMembers(), false);
     }
 
     private static void requireTrainable(DataSplit split, int shadowModels) {

@@ -55,15 +55,19 @@ public record MemoryEstimate(long bytes) {
         return new MemoryEstimate(BASELINE + data + training + outputs + evaluation);
     }
 
+    /** Reference models: attacks of one form (offline, online) share theirs, so the largest count of each. */
     private static long references(ProjectSpec project) {
-        long refs = 0;
+        long offline = 0;
+        long online = 0;
         for (AttackSpec a : project.attacks()) {
             AttackKind kind = a.kind();
-            if (kind.isLira()) {
-                refs = Math.max(refs, a.references());
+            if (kind.needsReferences() && kind.isOnline()) {
+                online = Math.max(online, a.references());
+            } else if (kind.needsReferences()) {
+                offline = Math.max(offline, a.references());
             }
         }
-        return refs;
+        return offline + online;
     }
 
     private static long activationWidth(ModelConfig c) {

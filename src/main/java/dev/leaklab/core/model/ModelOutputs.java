@@ -124,6 +124,18 @@ public final class ModelOutputs {
         }
     }
 
+    /** The outputs of samples {@code from} (inclusive) to {@code to} (exclusive), as a copy. */
+    public ModelOutputs range(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IndexOutOfBoundsException("range " + from + " to " + to + " of " + size() + " outputs");
+        }
+        int w = embeddingSize();
+        return new ModelOutputs(List.copyOf(ids().subList(from, to)), java.util.Arrays.copyOfRange(labels(), from, to),
+                java.util.Arrays.copyOfRange(logits(), from * CLASSES, to * CLASSES),
+                java.util.Arrays.copyOfRange(embeddings(), from * w, to * w), w,
+                java.util.Arrays.copyOfRange(losses(), from, to), java.util.Arrays.copyOfRange(confidences(), from, to));
+    }
+
     /** Number of samples. */
     public int size() {
         return labels.length;
