@@ -21,18 +21,19 @@ public interface ExperimentEngine {
                           CancellationToken cancel) throws Exception;
 
     /**
-     * The workbench's engine: native trainer and matrix product, two models at a time when that still leaves
-     * a core for the window. Why not on two cores: two training threads there starve the UI and render
-     * threads, and the window stalls for 100 ms at a time; one thread keeps every frame within 50 ms.
+     * The workbench's engine: native trainer and matrix product, as many models at a time as leave a core for
+     * the window. Why not on two cores: two training threads there starve the UI and render threads, and the
+     * window stalls for 100 ms at a time; one thread keeps every frame within 50 ms.
      */
     static ExperimentEngine standard() {
         return (project, file, cache, listener, cancel) -> ExperimentRunner.run(project, file,
-                new ExperimentRunner.Options(cache, trainsInParallel(),
+                new ExperimentRunner.Options(cache, modelsAtOnce(),
                         Trainers.standard(), Trainers.gemm()), listener, cancel);
     }
 
-    /** Whether the workbench trains two models at once here: only with a core to spare for the window. */
-    static boolean trainsInParallel() {
-        return Runtime.getRuntime().availableProcessors() >= 3;
+    /** How many models the workbench trains at once here: one a core, less the window's, one below three. */
+    static int modelsAtOnce() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores >= 3 ? cores - 1 : 1;
     }
 }

@@ -88,7 +88,7 @@ public final class ExperimentViewModel {
         }
         try {
             return java.util.Optional.of(dev.leaklab.core.experiment.MemoryEstimate.of(spec, stats.samples(),
-                    stats.medianTokens(), ExperimentEngine.trainsInParallel()));
+                    stats.medianTokens(), ExperimentEngine.modelsAtOnce()));
         } catch (IllegalArgumentException e) {
             // why: a setting out of range is the setup's problem to name; no estimate until it is fixed
             return java.util.Optional.empty();

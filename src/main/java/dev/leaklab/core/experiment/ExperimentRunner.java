@@ -77,13 +77,26 @@ public final class ExperimentRunner {
     /**
      * How to run.
      *
-     * @param cache    folder for trained models and their outputs, reused when the training part matches;
-     *                 {@code null} to train afresh and keep nothing
-     * @param parallel train two models at once
-     * @param trainer  the model trainer
-     * @param gemm     the matrix product for the attack classifiers
+     * @param cache        folder for trained models and their outputs, reused when the training part matches;
+     *                     {@code null} to train afresh and keep nothing
+     * @param modelsAtOnce how many models may train at the same time (each on one thread); fewer when the
+     *                     heap cannot hold that many, which the results then say
+     * @param trainer      the model trainer
+     * @param gemm         the matrix product for the attack classifiers
      */
-    public record Options(Path cache, boolean parallel, Trainer trainer, Gemm gemm) {
+    public record Options(Path cache, int modelsAtOnce, Trainer trainer, Gemm gemm) {
+
+        /** Checks the count. */
+        public Options {
+            if (modelsAtOnce < 1) {
+                throw new IllegalArgumentException("models at once must be at least 1, was " + modelsAtOnce);
+            }
+        }
+
+        /** One model at a time, or as many as the machine has cores. */
+        public Options(Path cache, boolean parallel, Trainer trainer, Gemm gemm) {
+            this(cache, parallel ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1, trainer, gemm);
+        }
     }
 
     private static final int MIN_SLICE = 5;
@@ -165,8 +178,22 @@ public final class ExperimentRunner {
                 listener.progress(TRAINING_SHARE * Math.min(1.0, epochsDone.incrementAndGet() / (double) totalEpochs));
             }
         };
+        int atOnce = Math.min(options.modelsAtOnce(), Math.max(1, jobs.size()));
+        List<String> trainingNotes = new ArrayList<>();
+        if (atOnce > 1) {
+            int samples = normalized == null ? all.size() : normalized.size();
+            int median = normalized == null ? 1 : medianTokens(normalized);
+            long heap = Runtime.getRuntime().maxMemory();
+            int fit = MemoryEstimate.modelsThatFit(project, samples, median, heap, atOnce);
+            if (fit < atOnce) {
+                trainingNotes.add("trained " + fit + " models at a time, not " + atOnce + ": the heap ("
+                        + (heap >> 20) + " MB) holds no more; give Java more memory (-Xmx) to train more at once");
+                listener.stage("training " + fit + " models at a time, not " + atOnce + ": the heap holds no more");
+                atOnce = fit;
+            }
+        }
         Map<String, Trained> trained = new LinkedHashMap<>(given);
-        trained.putAll(train(jobs, trainingKey, project.code(), options, counting, cancel));
+        trained.putAll(train(jobs, trainingKey, project.code(), options, atOnce, counting, cancel));
         listener.progress(TRAINING_SHARE);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         boolean reused = !jobs.isEmpty() && trained.values().stream().filter(t -> !given.containsValue(t))
@@ -177,6 +204,7 @@ public final class ExperimentRunner {
         if (audit != null) {
             warnings.addAll(audit.notes());
         }
+        warnings.addAll(trainingNotes);
         Released targetIn = Released.clean(target.members);
         Released targetOut = Released.clean(target.nonMembers);
         Released shadowIn = null;
@@ -400,6 +428,14 @@ public final class ExperimentRunner {
         return "reference-" + (online ? "online-" : "offline-") + (m + 1);
     }
 
+    private static int medianTokens(List<NormalizedSample> samples) {
+        if (samples.isEmpty()) {
+            return 1;
+        }
+        int[] lengths = samples.stream().mapToInt(s -> s.tokens().size()).sorted().toArray();
+        return Math.max(1, lengths[lengths.length / 2]);
+    }
+
     private static List<Job> jobs(ProjectSpec project, DataSplit split, ModelConfig config, int k) {
         List<NormalizedSample> candidates = new ArrayList<>(split.get(Subset.TARGET_IN));
         candidates.addAll(split.get(Subset.TARGET_OUT));
@@ -478,11 +514,15 @@ public final class ExperimentRunner {
         return parts;
     }
 
+    /**
+     * Trains the jobs, {@code atOnce} at a time. Each model is trained from its own seed on one thread, so the
+     * models are the same bit for bit however many train at once; only the order they finish in differs.
+     */
     private static Map<String, Trained> train(List<Job> jobs, String trainingKey, CodeSettings code, Options options,
-                                              TrainingListener listener, CancellationToken cancel)
+                                              int atOnce, TrainingListener listener, CancellationToken cancel)
             throws IOException {
         Map<String, Trained> trained = new LinkedHashMap<>();
-        ExecutorService pool = ModelTraining.pool(options.parallel() ? 2 : 1);
+        ExecutorService pool = ModelTraining.pool(atOnce);
         try {
             Map<String, Future<Trained>> futures = new LinkedHashMap<>();
             for (Job job : jobs) {

@@ -34,6 +34,18 @@ public record MemoryEstimate(long bytes) {
      * @param parallel whether two models train at once
      */
     public static MemoryEstimate of(ProjectSpec project, long samples, int medianTokens, boolean parallel) {
+        return of(project, samples, medianTokens, parallel ? 2 : 1);
+    }
+
+    /**
+     * The estimate with {@code modelsAtOnce} models training at the same time.
+     *
+     * @throws IllegalArgumentException when {@code modelsAtOnce} is below 1
+     */
+    public static MemoryEstimate of(ProjectSpec project, long samples, int medianTokens, int modelsAtOnce) {
+        if (modelsAtOnce < 1) {
+            throw new IllegalArgumentException("models at once must be at least 1, was " + modelsAtOnce);
+        }
         ModelConfig config = project.model().toConfig(project.code().maxLength());
         int length = Math.min(config.maxLength(), Math.max(1, medianTokens));
         long data = samples * (long) length * BYTES_PER_TOKEN + samples * 512L;
@@ -41,7 +53,7 @@ public record MemoryEstimate(long bytes) {
         long parameters = ArrayModel.parameterCount(config, project.code().maxVocabulary() + 1);
         long perModel = parameters * 16L
                 + (long) config.batchSize() * config.maxLength() * activationWidth(config) * 4L;
-        long training = perModel * (parallel ? 2 : 1);
+        long training = perModel * modelsAtOnce;
         int width = embeddingWidth(config);
         long models = 1L + project.shadowModels() + references(project);
         // each model keeps its members' and non-members' outputs: a half of the samples between them
@@ -53,6 +65,20 @@ public record MemoryEstimate(long bytes) {
         // per entry, the evaluator keeps target and shadow outputs, noise draws and two first-layer products
         long evaluation = entries * samples * (2L * width + 2L * ATTACK_HIDDEN + 16L) * 4L;
         return new MemoryEstimate(BASELINE + data + training + outputs + evaluation);
+    }
+
+    /**
+     * How many models of {@code project} can train at once within {@code heapBytes}: the whole run's estimate
+     * with one model, and then as many more as the rest holds; at least 1, at most {@code wanted}.
+     */
+    public static int modelsThatFit(ProjectSpec project, long samples, int medianTokens, long heapBytes, int wanted) {
+        long one = of(project, samples, medianTokens, 1).bytes();
+        long each = of(project, samples, medianTokens, 2).bytes() - one;
+        if (each <= 0) {
+            return Math.max(1, wanted);
+        }
+        long more = Math.max(0, heapBytes - one) / each;
+        return (int) Math.max(1, Math.min(wanted, 1 + more));
     }
 
     /** Reference models: attacks of one form (offline, online) share theirs, so the largest count of each. */
