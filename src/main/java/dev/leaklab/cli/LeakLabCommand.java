@@ -13,8 +13,8 @@ import picocli.CommandLine;
  */
 @Command(name = "leaklab", mixinStandardHelpOptions = true, versionProvider = LeakLabCommand.Version.class,
         description = "Membership leakage in vulnerability-prediction models. Without arguments, opens the workbench.",
-        subcommands = {DatasetCommand.class, TrainCommand.class, RunCommand.class, AuditCommand.class, BenchCommand.class, GuiCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {DatasetCommand.class, TrainCommand.class, RunCommand.class, ReferenceCommand.class,
+            AuditCommand.class, BenchCommand.class, GuiCommand.class, CommandLine.HelpCommand.class})
 public final class LeakLabCommand implements Runnable {
 
     /** Exit code for bad input. */

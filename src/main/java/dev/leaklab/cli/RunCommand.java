@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "train one model at a time")
     boolean sequential;
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "the model cache: models trained there before "
+            + "(by an earlier run or by `leaklab reference` jobs) are reused (default: OUT/models)")
+    Path cache;
+
     @Option(names = "--export-outputs", description = "also write every sample's clean outputs to OUT/outputs.csv, "
             + "an outputs file `leaklab audit --outputs` reads")
     boolean exportOutputs;
@@ -67,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean parallel = !sequential && Runtime.getRuntime().availableProcessors() >= 2;
         ExperimentResults results = ExperimentRunner.run(project, data == null ? file : null,
-                new ExperimentRunner.Options(dir.resolve("models"), parallel, Trainers.standard(), Trainers.gemm()),
+                new ExperimentRunner.Options(cache != null ? cache : dir.resolve("models"), parallel, Trainers.standard(),
+                        Trainers.gemm()),
                 listener(err), CancellationToken.none());
         write(results, dir, err);
         if (exportOutputs) {
@@ -110,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         err.println("wrote " + dir.resolve(ResultsStore.JSON) + ", " + ResultsStore.CSV + ", report.html and charts");
     }
 
-    private static Path defaultOut(Path file) {
+    static Path defaultOut(Path file) {
         String name = String.valueOf(file.getFileName());
         String stem = name.endsWith(ProjectSpec.EXTENSION)
                 ? name.substring(0, name.length() - ProjectSpec.EXTENSION.length()) : name;

@@ -116,55 +116,17 @@ public final class ExperimentRunner {
     public static ExperimentResults run(ProjectSpec project, Path projectFile, Options options, Listener listener,
                                         CancellationToken cancel) throws InputException, IOException {
         Instant started = Instant.now();
-        listener.stage("reading data");
-        List<NormalizedSample> normalized = null;
-        if (project.dataset() != null) {
-            Dataset dataset = ProjectDatasets.load(project, projectFile, cancel);
-            SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
-            normalized = new ArrayList<>(dataset.size());
-            for (Sample s : dataset.samples()) {
-                normalized.add(new NormalizedSample(s, normalizer.normalize(s.code())));
-            }
-        }
-        cancel.throwIfCancelled();
-        ModelConfig config = project.model().toConfig(project.code().maxLength());
-        if (config.pretrained() != null) {
-            Path folder = resolve(Path.of(config.pretrained()), projectFile);
-            config = ModelTraining.pretrainedConfig(folder, config.freezeEncoder(), config);
-        }
-        DataSplit split;
-        Map<String, Trained> given = new LinkedHashMap<>();
-        AuditInfo audit = null;
-        if (project.isAudit()) {
-            AuditPreparation.Prepared prepared = AuditPreparation.prepare(project, projectFile, normalized,
-                    config.architecture().id(), listener::stage,
-                    f -> listener.progress(0.1 * f), cancel);
-            split = prepared.split();
-            audit = prepared.info();
-            given.put("target", new Trained(prepared.targetIn(), prepared.targetOut(), false));
-            if (prepared.shadowIn() != null) {
-                given.put(shadowRole(0), new Trained(prepared.shadowIn(), prepared.shadowOut(), false));
-            }
-        } else {
-            split = Splitter.split(normalized, project.split().toSpec());
-        }
-        int shadowModels = given.containsKey(shadowRole(0)) ? 1 : project.shadowModels();
-        List<Sample> all = new ArrayList<>();
-        for (Subset s : Subset.values()) {
-            split.get(s).forEach(n -> all.add(n.sample()));
-        }
-        String dataHash = dataHash(normalized == null ? all : normalized.stream().map(NormalizedSample::sample)
-                .toList());
-        requireTrainable(split, shadowModels);
-
-        List<Job> jobs = new ArrayList<>();
-        for (Job job : jobs(project, split, config, shadowModels)) {
-            if (!given.containsKey(job.role)) {
-                jobs.add(job);
-            }
-        }
-        String trainingKey = hash(dataHash, Json.mapper().writeValueAsString(split.spec()),
-                Json.mapper().writeValueAsString(project.code()), Json.mapper().writeValueAsString(config));
+        Plan plan = plan(project, projectFile, listener, cancel);
+        List<NormalizedSample> normalized = plan.normalized;
+        ModelConfig config = plan.config;
+        DataSplit split = plan.split;
+        Map<String, Trained> given = plan.given;
+        AuditInfo audit = plan.audit;
+        int shadowModels = plan.shadowModels;
+        List<Sample> all = plan.all;
+        String dataHash = plan.dataHash;
+        List<Job> jobs = plan.jobs;
+        String trainingKey = plan.trainingKey;
         if (!jobs.isEmpty()) {
             listener.stage("training " + jobs.size() + " models");
         }
@@ -315,6 +277,136 @@ public final class ExperimentRunner {
                 trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
                 results, headline, frontier, headlineScores[0], headlineScores[1], evaluators, info.samples(),
                 warnings, audit);
+    }
+
+    /** What a run trains, worked out from the experiment and its data before anything trains. */
+    private record Plan(List<NormalizedSample> normalized, ModelConfig config, DataSplit split,
+                        Map<String, Trained> given, AuditInfo audit, int shadowModels, List<Sample> all,
+                        String dataHash, List<Job> jobs, String trainingKey) {
+    }
+
+    private static Plan plan(ProjectSpec project, Path projectFile, Listener listener, CancellationToken cancel)
+            throws InputException, IOException {
+        listener.stage("reading data");
+        List<NormalizedSample> normalized = null;
+        if (project.dataset() != null) {
+            Dataset dataset = ProjectDatasets.load(project, projectFile, cancel);
+            SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
+            normalized = new ArrayList<>(dataset.size());
+            for (Sample s : dataset.samples()) {
+                normalized.add(new NormalizedSample(s, normalizer.normalize(s.code())));
+            }
+        }
+        cancel.throwIfCancelled();
+        ModelConfig config = project.model().toConfig(project.code().maxLength());
+        if (config.pretrained() != null) {
+            Path folder = resolve(Path.of(config.pretrained()), projectFile);
+            config = ModelTraining.pretrainedConfig(folder, config.freezeEncoder(), config);
+        }
+        DataSplit split;
+        Map<String, Trained> given = new LinkedHashMap<>();
+        AuditInfo audit = null;
+        if (project.isAudit()) {
+            AuditPreparation.Prepared prepared = AuditPreparation.prepare(project, projectFile, normalized,
+                    config.architecture().id(), listener::stage,
+                    f -> listener.progress(0.1 * f), cancel);
+            split = prepared.split();
+            audit = prepared.info();
+            given.put("target", new Trained(prepared.targetIn(), prepared.targetOut(), false));
+            if (prepared.shadowIn() != null) {
+                given.put(shadowRole(0), new Trained(prepared.shadowIn(), prepared.shadowOut(), false));
+            }
+        } else {
+            split = Splitter.split(normalized, project.split().toSpec());
+        }
+        int shadowModels = given.containsKey(shadowRole(0)) ? 1 : project.shadowModels();
+        List<Sample> all = new ArrayList<>();
+        for (Subset s : Subset.values()) {
+            split.get(s).forEach(n -> all.add(n.sample()));
+        }
+        String dataHash = dataHash(normalized == null ? all : normalized.stream().map(NormalizedSample::sample)
+                .toList());
+        requireTrainable(split, shadowModels);
+
+        List<Job> jobs = new ArrayList<>();
+        for (Job job : jobs(project, split, config, shadowModels)) {
+            if (!given.containsKey(job.role)) {
+                jobs.add(job);
+            }
+        }
+        String trainingKey = hash(dataHash, Json.mapper().writeValueAsString(split.spec()),
+                Json.mapper().writeValueAsString(project.code()), Json.mapper().writeValueAsString(config));
+        return new Plan(normalized, config, split, given, audit, shadowModels, all, dataHash, jobs, trainingKey);
+    }
+
+    /**
+     * The reference models an experiment trains, for a batch scheduler to size its job array.
+     *
+     * @param trainingKey the hash of what decides every model (data, split, code settings, model settings); a
+     *                    reference job given another experiment's key is refused
+     * @param offline     offline reference models (indices 0 to offline - 1)
+     * @param online      online reference models
+     */
+    public record ReferencePlan(String trainingKey, int offline, int online) {
+    }
+
+    /** Reads and splits the experiment's data and says which reference models it trains. */
+    public static ReferencePlan referencePlan(ProjectSpec project, Path projectFile, Listener listener,
+                                              CancellationToken cancel) throws InputException, IOException {
+        Plan plan = plan(project, projectFile, listener, cancel);
+        int offline = (int) plan.jobs.stream().filter(j -> j.role.startsWith("reference-offline-")).count();
+        int online = (int) plan.jobs.stream().filter(j -> j.role.startsWith("reference-online-")).count();
+        return new ReferencePlan(plan.trainingKey, offline, online);
+    }
+
+    /**
+     * What one reference job trained, for a batch scheduler's log.
+     *
+     * @param role    the model's role, e.g. {@code reference-offline-3}
+     * @param reused  whether the cache already held it
+     * @param seconds how long it took
+     * @param of      how many reference models of its form the experiment has
+     */
+    public record ReferenceJob(String role, boolean reused, double seconds, int of) {
+    }
+
+    /**
+     * Trains reference model {@code index} (from 0) of one form of the experiment into {@code options.cache()},
+     * exactly as a run would, so a run that follows finds it there. Lets a batch scheduler (a Slurm array, a
+     * Kubernetes indexed Job) train hundreds of reference models on many machines into one shared cache.
+     *
+     * @param online      whether the online form's reference models are meant, else the offline form's
+     * @param expectedKey the {@link ReferencePlan#trainingKey} the scheduler planned with, or {@code null}
+     * @throws IllegalArgumentException when the experiment has no reference models of that form, the index is
+     *                                  out of their range, the key is another experiment's, or there is no cache
+     */
+    public static ReferenceJob trainReference(ProjectSpec project, Path projectFile, Options options, boolean online,
+                                              int index, String expectedKey, Listener listener,
+                                              CancellationToken cancel) throws InputException, IOException {
+        if (options.cache() == null) {
+            throw new IllegalArgumentException("a reference job trains into the model cache, and none was given");
+        }
+        Plan plan = plan(project, projectFile, listener, cancel);
+        if (expectedKey != null && !expectedKey.equals(plan.trainingKey)) {
+            throw new IllegalArgumentException("--key " + expectedKey + " is not this experiment's (" + plan.trainingKey
+                    + "): its data or settings changed since the jobs were planned; plan them again");
+        }
+        String prefix = "reference-" + (online ? "online-" : "offline-");
+        List<Job> form = plan.jobs.stream().filter(j -> j.role.startsWith(prefix)).toList();
+        String which = online ? "online" : "offline";
+        if (form.isEmpty()) {
+            throw new IllegalArgumentException("the experiment has no " + which + " reference models: none of its "
+                    + "attacks is " + (online ? "lira-online or rmia-online" : "lira-offline or rmia-offline"));
+        }
+        if (index < 0 || index >= form.size()) {
+            throw new IllegalArgumentException("reference index " + index + " is out of range: the experiment has "
+                    + form.size() + " " + which + " reference models, 0 to " + (form.size() - 1));
+        }
+        Job job = form.get(index);
+        listener.stage("training " + job.role);
+        long t0 = System.nanoTime();
+        Trained t = trainOne(job, plan.trainingKey, project.code(), options, listener, cancel);
+        return new ReferenceJob(job.role, t.reused(), (System.nanoTime() - t0) / 1e9, form.size());
     }
 
     private record Entry(AttackSpec spec, FeatureSet features) {
