@@ -19,14 +19,17 @@ import dev.leaklab.core.data.Splitter;
 import dev.leaklab.core.data.Subset;
 import dev.leaklab.core.defense.DefenseBenchmark;
 import dev.leaklab.core.experiment.BundledProjects;
+import dev.leaklab.core.experiment.ExperimentRunner;
 import dev.leaklab.core.experiment.ModelTraining;
 import dev.leaklab.core.experiment.ProjectDatasets;
 import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.experiment.ProjectStore;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.LabelledSequences;
 import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainers;
+import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.model.ImportedModelBenchmark;
 import dev.leaklab.core.model.array.ModelBenchmark;
 import dev.leaklab.core.task.CancellationToken;
@@ -48,7 +51,7 @@ import picocli.CommandLine;
 /** {@code leaklab bench}: benchmarks that print numbers. */
 @Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Data.class, BenchCommand.Models.class, BenchCommand.Defense.class,
-            BenchCommand.Gui.class})
+            BenchCommand.Gui.class, BenchCommand.References.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -434,6 +437,117 @@ final class BenchCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /**
+     * {@code leaklab bench references}: the wall time of k reference BiLSTMs trained one at a time and then as
+     * many at a time as there are cores, on CGD members, and the scaling between the two.
+     */
+    @Command(name = "references", mixinStandardHelpOptions = true,
+            description = "Time k LiRA reference models trained one at a time and on all cores (default: 16 "
+                    + "BiLSTMs 64/64 on 4,000 CGD CWE-119 members).")
+    static final class References implements Callable<Integer> {
+
+        @Option(names = "--data", paramLabel = "FILE", description = "the dataset (default: ../shared's CGD "
+                + "CWE-119 file)")
+        Path data;
+
+        @Option(names = "--references", description = "reference models (default: ${DEFAULT-VALUE})",
+                defaultValue = "16")
+        int references;
+
+        @Option(names = "--members", description = "the target's members, which each reference model trains on "
+                + "as many of (default: ${DEFAULT-VALUE})", defaultValue = "4000")
+        int members;
+
+        @Option(names = "--epochs", description = "epochs each (default: ${DEFAULT-VALUE})", defaultValue = "1")
+        int epochs;
+
+        @Option(names = "--threads", description = "models at once in the parallel run (default: all cores)")
+        Integer threads;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int parallel = threads == null ? cores : threads;
+            if (parallel < 1 || parallel > cores) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 to " + cores
+                        + " (this machine's cores), was " + parallel);
+            }
+            if (references < 1 || members < 10 || epochs < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--references and --epochs must be at "
+                        + "least 1 and --members at least 10");
+            }
+            Path file = data != null ? data : Path.of("..", "shared", "datasets", "vuldeepecker-cgd",
+                    "cwe119_cgd.txt").toAbsolutePath().normalize();
+            Path dir = java.nio.file.Files.createTempDirectory("leaklab-bench-references");
+            try {
+                Path project = dir.resolve("bench.leaklab");
+                java.nio.file.Files.writeString(project, """
+                        {"schemaVersion": 3, "name": "reference benchmark",
+                         "dataset": {"paths": [%s], "format": "gadgets"},
+                         "split": {"maxPerSubset": %d},
+                         "model": {"arch": "bilstm", "embedding": 64, "hidden": 64, "epochs": %d},
+                         "attacks": [{"attack": "lira-offline", "referenceModels": %d}],
+                         "seed": 1}
+                        """.formatted(Json.mapper().writeValueAsString(file.toString()), members, epochs,
+                        references));
+                ProjectSpec spec0 = ProjectStore.load(project);
+                ExperimentRunner.Listener quiet = new ExperimentRunner.Listener() {
+                    @Override
+                    public void stage(String description) {
+                    }
+
+                    @Override
+                    public void onProgress(TrainingProgress progress) {
+                    }
+                };
+                double one = time(spec0, project, 1, quiet);
+                double all = parallel == 1 ? one : time(spec0, project, parallel, quiet);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    ObjectNode node = Json.mapper().createObjectNode();
+                    node.put("references", references);
+                    node.put("members", members);
+                    node.put("epochs", epochs);
+                    node.put("cores", cores);
+                    node.put("oneAtATimeSeconds", round(one));
+                    node.put("threads", parallel);
+                    node.put("parallelSeconds", round(all));
+                    node.put("scaling", round(one / all));
+                    out.println(node.toString());
+                } else {
+                    out.printf(Locale.ROOT, "%d reference BiLSTMs 64/64, %d epoch%s each on %,d members of %s%n",
+                            references, epochs, epochs == 1 ? "" : "s", members, file.getFileName());
+                    out.printf(Locale.ROOT, "one at a time: %.1f s; %d at a time (%d cores): %.1f s; scaling %.2fx%n",
+                            one, parallel, cores, all, one / all);
+                }
+                out.flush();
+                return 0;
+            } finally {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+
+        private static double time(ProjectSpec project, Path file, int atOnce, ExperimentRunner.Listener quiet)
+                throws Exception {
+            long t0 = System.nanoTime();
+            ExperimentRunner.trainReferences(project, file, new ExperimentRunner.Options(null, atOnce,
+                    Trainers.standard(), Trainers.gemm()), quiet, CancellationToken.none());
+            return (System.nanoTime() - t0) / 1e9;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 100) / 100.0;
         }
     }
 

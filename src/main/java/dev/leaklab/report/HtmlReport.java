@@ -259,6 +259,10 @@ public final class HtmlReport {
                 .append(", TPR at 0.1% FPR ").append(fmt(m.tprAt01pctFpr()))
                 .append(ci == null ? "" : " " + range(ci.tprAt01pctFpr()))
                 .append(", advantage ").append(fmt(m.advantage())).append(".</p>\n");
+        b.append("<p class=\"note\">The strongest attack is the one with the highest AUC on the target's members "
+                + "and non-members, the samples it is scored on: an attacker who must choose beforehand does no "
+                + "better, so read its figure as an upper estimate, and each attack's own row as what that attack "
+                + "achieves.</p>\n");
         if (ci != null) {
             b.append("<p class=\"note\">In brackets: ").append(Math.round(ci.level() * 100))
                     .append("% bootstrap intervals (").append(ci.resamples()).append(" resamples). TPR at 1% FPR rests on ")

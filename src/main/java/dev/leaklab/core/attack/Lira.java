@@ -207,29 +207,15 @@ public final class Lira implements TrainedAttack {
     }
 
     /**
-     * The probability each sample of {@code r} gives its true label: the softmax of the logits, else the
-     * confidence (with the released label), else {@code exp(-loss)}; 0.5 when nothing is released.
+     * The probability each sample of {@code r} gives its true label: the sigmoid of {@link #statistic}, which for
+     * two classes is the softmax of the logits, else the confidence (with the released label), else
+     * {@code exp(-loss)} (both clamped to [1e-7, 1 - 1e-7]); 0.5 when nothing is released.
      */
     static double[] probabilityOfLabel(Released r) {
-        int n = r.size();
-        double[] p = new double[n];
-        float[] z = r.logits();
-        float[] confidence = r.confidence();
-        float[] loss = r.loss();
-        int[] labels = r.labels();
-        int[] predicted = r.predicted();
-        for (int i = 0; i < n; i++) {
-            int y = labels[i];
-            if (!Float.isNaN(z[2 * i])) {
-                // why: 1 / (1 + e^-(z_y - z_other)) is the two-class softmax without overflow
-                p[i] = 1 / (1 + Math.exp(-((double) z[2 * i + y] - z[2 * i + 1 - y])));
-            } else if (!Float.isNaN(confidence[i])) {
-                p[i] = predicted[i] == y ? confidence[i] : 1 - confidence[i];
-            } else if (!Float.isNaN(loss[i])) {
-                p[i] = Math.exp(-loss[i]);
-            } else {
-                p[i] = 0.5;
-            }
+        double[] p = statistic(r);
+        for (int i = 0; i < p.length; i++) {
+            // why: 1 / (1 + e^-φ) is the two-class softmax of the true label without overflow
+            p[i] = 1 / (1 + Math.exp(-p[i]));
         }
         return p;
     }

@@ -360,6 +360,24 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Trains every reference model of the experiment into {@code options.cache()} (or keeps nothing when it is
+     * {@code null}), {@code options.modelsAtOnce()} at a time, exactly as a run trains them; for benchmarks and
+     * for filling a cache on one machine.
+     *
+     * @return how many reference models were trained
+     */
+    public static int trainReferences(ProjectSpec project, Path projectFile, Options options, Listener listener,
+                                      CancellationToken cancel) throws InputException, IOException {
+        Plan plan = plan(project, projectFile, listener, cancel);
+        List<Job> references = plan.jobs.stream().filter(j -> j.role.startsWith("reference-")).toList();
+        listener.stage("training " + references.size() + " reference models, " + options.modelsAtOnce()
+                + " at a time");
+        train(references, plan.trainingKey, project.code(), options, Math.min(options.modelsAtOnce(),
+                Math.max(1, references.size())), listener, cancel);
+        return references.size();
+    }
+
+    /**
      * What one reference job trained, for a batch scheduler's log.
      *
      * @param role    the model's role, e.g. {@code reference-offline-3}
