@@ -165,6 +165,9 @@ final class RunCommand implements Callable<Integer> {
                     r.features().name(), r.role() + (r.queries() > 1 ? "×" + r.queries() : ""), r.adaptive(),
                     r.metrics().auc(), ci, r.metrics().tprAt1pctFpr(), r.metrics().tprAt01pctFpr(), r.utility().f1());
         }
+        if (results.nearDuplicates() != null) {
+            err.println(results.nearDuplicates().describe());
+        }
         for (String warning : results.warnings()) {
             err.println("warning: " + warning);
         }

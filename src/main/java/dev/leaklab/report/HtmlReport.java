@@ -7,6 +7,7 @@ import dev.leaklab.core.defense.Utility;
 import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.experiment.NearDuplicateReport;
 import dev.leaklab.core.io.AtomicFiles;
 import dev.leaklab.core.metrics.BootstrapIntervals;
 import dev.leaklab.core.metrics.ClassificationMetrics;
@@ -199,13 +200,28 @@ public final class HtmlReport {
         int[] sizes = results.subsetSizes();
         b.append("<table>\n<tbody>\n");
         countRow(b, "Samples", results.dedup().samples());
-        countRow(b, "Duplicates removed", results.dedup().duplicatesRemoved());
+        countRow(b, "Duplicates removed (" + results.split().dedupMode() + ")", results.dedup().duplicatesRemoved());
+        if (results.dedup().nearRemoved() > 0) {
+            countRow(b, "of which near-duplicates", results.dedup().nearRemoved());
+        }
         String[] subsets = {"Target members (target-in)", "Target non-members (target-out)",
             "Shadow members (shadow-in)", "Shadow non-members (shadow-out)"};
         for (int i = 0; i < subsets.length && i < sizes.length; i++) {
             countRow(b, subsets[i], sizes[i]);
         }
-        b.append("</tbody>\n</table>\n</section>\n");
+        b.append("</tbody>\n</table>\n");
+        NearDuplicateReport near = results.nearDuplicates();
+        if (near != null) {
+            b.append("<p id=\"near-duplicates\">Near-duplicates between the target's members and non-members (Jaccard "
+                    + "similarity of token 4-grams at least ").append(fmt(near.threshold())).append("): ")
+                    .append(near.pairs()).append(" pairs; ").append(near.members()).append(" members and ")
+                    .append(near.nonMembers()).append(" non-members have one. The strongest attack's AUC is ")
+                    .append(fmt(near.auc())).append(" on all of them and ")
+                    .append(Double.isNaN(near.aucWithout()) ? "cannot be measured" : fmt(near.aucWithout()))
+                    .append(" without those samples: the difference is the part of the leak that is duplicated code"
+                            + ".</p>\n");
+        }
+        b.append("</section>\n");
     }
 
     private static void countRow(StringBuilder b, String name, int value) {

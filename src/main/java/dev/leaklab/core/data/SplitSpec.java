@@ -1,5 +1,7 @@
 package dev.leaklab.core.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How to split deduplicated data into the four subsets. Fractions are of each class, so every subset keeps
  * the vulnerable / not-vulnerable balance; they may sum to less than 1 (the rest is left unused).
@@ -11,9 +13,20 @@ package dev.leaklab.core.data;
  * @param maxPerSubset at most this many samples a subset (classes capped in proportion), or 0 for no cap
  * @param conflicts    what to do with bodies that carry both labels
  * @param seed         the shuffle seed: same seed, same data, same split
+ * @param dedup        {@code exact} (the default, written as {@code null}), {@code near} or {@code none}
+ * @param nearThreshold for {@code near}, the Jaccard similarity of token shingles at which two samples of one
+ *                     label are near-duplicates ({@code null}: {@link NearDuplicates#DEFAULT_THRESHOLD})
  */
 public record SplitSpec(double targetIn, double targetOut, double shadowIn, double shadowOut, int maxPerSubset,
-                        ConflictPolicy conflicts, long seed) {
+                        ConflictPolicy conflicts, long seed,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String dedup,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double nearThreshold) {
+
+    /** Exact deduplication, the default. */
+    public SplitSpec(double targetIn, double targetOut, double shadowIn, double shadowOut, int maxPerSubset,
+                     ConflictPolicy conflicts, long seed) {
+        this(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, null, null);
+    }
 
     /** Default seed of the split. */
     public static final long DEFAULT_SEED = 42L;
@@ -39,6 +52,29 @@ public record SplitSpec(double targetIn, double targetOut, double shadowIn, doub
         if (conflicts == null) {
             throw new IllegalArgumentException("conflicts policy is required");
         }
+        // why: the default is written as null, so a spec's JSON (and the model cache's hashes) stay as they were
+        if ("exact".equals(dedup)) {
+            dedup = null;
+        }
+        if (dedup != null && !dedup.equals("near") && !dedup.equals("none")) {
+            throw new IllegalArgumentException("split.dedup must be exact, near or none, was \"" + dedup + "\"");
+        }
+        if (nearThreshold != null && !"near".equals(dedup)) {
+            throw new IllegalArgumentException("split.nearThreshold applies to dedup \"near\" only");
+        }
+        if (nearThreshold != null && !(nearThreshold > 0 && nearThreshold <= 1)) {
+            throw new IllegalArgumentException("split.nearThreshold must be in (0, 1], was " + nearThreshold);
+        }
+    }
+
+    /** {@code exact}, {@code near} or {@code none}. */
+    public String dedupMode() {
+        return dedup == null ? "exact" : dedup;
+    }
+
+    /** The near-duplicate threshold in use. */
+    public double nearThresholdOrDefault() {
+        return nearThreshold == null ? NearDuplicates.DEFAULT_THRESHOLD : nearThreshold;
     }
 
     /** Four equal quarters, no cap, conflicting bodies dropped, the default seed. */
@@ -48,7 +84,8 @@ public record SplitSpec(double targetIn, double targetOut, double shadowIn, doub
 
     /** A copy with another seed. */
     public SplitSpec withSeed(long newSeed) {
-        return new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, newSeed);
+        return new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, newSeed, dedup,
+                nearThreshold);
     }
 
     /** The fraction of one subset. */

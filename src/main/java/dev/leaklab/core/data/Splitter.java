@@ -19,7 +19,7 @@ public final class Splitter {
 
     /** Deduplicates {@code samples} and splits what is kept. */
     public static DataSplit split(List<NormalizedSample> samples, SplitSpec spec) {
-        Deduplicator.Result dedup = Deduplicator.deduplicate(samples, spec.conflicts());
+        Deduplicator.Result dedup = deduplicate(samples, spec);
         Map<Subset, List<Integer>> indices = new EnumMap<>(Subset.class);
         for (Subset s : Subset.values()) {
             indices.put(s, new ArrayList<>());
@@ -54,6 +54,35 @@ public final class Splitter {
             subsets.put(s, list);
         }
         return new DataSplit(subsets, dedup.report(), spec);
+    }
+
+    /** The samples left after the spec's deduplication: exact, exact then near-duplicates, or none. */
+    static Deduplicator.Result deduplicate(List<NormalizedSample> samples, SplitSpec spec) {
+        String mode = spec.dedupMode();
+        if (mode.equals("none")) {
+            return new Deduplicator.Result(samples, new DedupReport(samples.size(), samples.size(), 0, 0, 0,
+                    samples.size()));
+        }
+        Deduplicator.Result exact = Deduplicator.deduplicate(samples, spec.conflicts());
+        if (mode.equals("exact")) {
+            return exact;
+        }
+        List<NormalizedSample> kept = exact.kept();
+        int[] labels = new int[kept.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = kept.get(i).sample().label();
+        }
+        boolean[] keep = NearDuplicates.of(kept, spec.nearThresholdOrDefault()).keepFirstOfEachCluster(labels);
+        List<NormalizedSample> left = new ArrayList<>(kept.size());
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                left.add(kept.get(i));
+            }
+        }
+        DedupReport r = exact.report();
+        int near = kept.size() - left.size();
+        return new Deduplicator.Result(left, new DedupReport(r.samples(), r.distinct(), r.duplicatesRemoved() + near,
+                r.conflictingBodies(), r.conflictingDropped(), left.size(), near));
     }
 
     /**

@@ -47,6 +47,8 @@ import java.util.Map;
  * @param targetSamples  the target's samples, members first, in the evaluators' order
  * @param warnings       what the numbers cannot show, one line each (an attack whose scores are all equal, say)
  * @param audit          what an audit of a model trained elsewhere used, or {@code null} when LeakLab trained it
+ * @param nearDuplicates the target's member / non-member near-duplicates and the strongest attack without them,
+ *                       or {@code null} when the code is not known
  */
 public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSpec split, DedupReport dedup,
                                 int[] subsetSizes, String dataHash, String trainingKey, Instant started,
@@ -54,7 +56,7 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
                                 double trainSeconds, boolean modelsReused, List<AttackResult> attacks, int headline,
                                 List<FrontierPoint> frontier, double[] memberScores, double[] nonMemberScores,
                                 Map<String, DefenseEvaluator> evaluators, List<NormalizedSample> targetSamples,
-                                List<String> warnings, AuditInfo audit) {
+                                List<String> warnings, AuditInfo audit, NearDuplicateReport nearDuplicates) {
 
     /** The version of results.json this LeakLab writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -134,6 +136,10 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         ObjectNode data = root.putObject("data");
         data.put("samples", dedup.samples());
         data.put("duplicatesRemoved", dedup.duplicatesRemoved());
+        data.put("dedup", split.dedupMode());
+        if (dedup.nearRemoved() > 0) {
+            data.put("nearDuplicatesRemoved", dedup.nearRemoved());
+        }
         data.put("targetIn", subsetSizes[0]);
         data.put("targetOut", subsetSizes[1]);
         data.put("shadowIn", subsetSizes[2]);
@@ -143,6 +149,21 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         root.put("headline", headline);
         // why: the strongest attack is picked by its AUC on the very samples it is scored on; say so
         root.put("headlineChosenOn", "evaluation");
+        if (nearDuplicates != null) {
+            ObjectNode nd = root.putObject("nearDuplicates");
+            nd.put("threshold", nearDuplicates.threshold());
+            nd.put("pairs", nearDuplicates.pairs());
+            nd.put("members", nearDuplicates.members());
+            nd.put("nonMembers", nearDuplicates.nonMembers());
+            nd.put("auc", nearDuplicates.auc());
+            if (Double.isNaN(nearDuplicates.aucWithout())) {
+                nd.putNull("aucWithout");
+            } else {
+                nd.put("aucWithout", nearDuplicates.aucWithout());
+            }
+            nd.put("membersLeft", nearDuplicates.membersLeft());
+            nd.put("nonMembersLeft", nearDuplicates.nonMembersLeft());
+        }
         ArrayNode list = root.putArray("attacks");
         for (AttackResult r : attacks) {
             list.add(attack(r));

@@ -272,11 +272,14 @@ public final class ExperimentRunner {
                     + "or use more non-members (at least 1,000; 10,000 for a figure resting on ten)");
         }
         List<FrontierPoint> frontier = ExperimentResults.frontier(results, results.get(headline));
+        listener.stage("near-duplicates between members and non-members");
+        NearDuplicateReport near = NearDuplicateReport.of(info.samples(), info.members(), headlineScores[0],
+                headlineScores[1], split.spec().nearThresholdOrDefault());
         return new ExperimentResults(project, config, split.spec(), split.dedup(),
                 new int[] {targetIn.size(), targetOut.size(), shadowIn.size(), shadowOut.size()}, dataHash,
                 trainingKey, started, Instant.now(), targetUtility, shadowUtility, reused ? 0 : trainSeconds, reused,
                 results, headline, frontier, headlineScores[0], headlineScores[1], evaluators, info.samples(),
-                warnings, audit);
+                warnings, audit, near);
     }
 
     /** What a run trains, worked out from the experiment and its data before anything trains. */

@@ -14,9 +14,22 @@ import dev.leaklab.core.data.SplitSpec;
  * @param maxPerSubset at most this many samples a subset, 0 for no cap
  * @param conflicts    {@code drop}, {@code majority} or {@code vulnerable}
  * @param seed         the shuffle seed
+ * @param dedup        {@code exact} (default), {@code near} (also near-duplicates of one label) or {@code none}
+ * @param nearThreshold the Jaccard similarity of near-duplicates (default 0.8; {@code near} only)
  */
 public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, Double shadowOut,
-                            Integer maxPerSubset, String conflicts, Long seed) {
+                            Integer maxPerSubset, String conflicts, Long seed,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String dedup,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            Double nearThreshold) {
+
+    /** Exact deduplication. */
+    public SplitSettings(Double targetIn, Double targetOut, Double shadowIn, Double shadowOut, Integer maxPerSubset,
+                         String conflicts, Long seed) {
+        this(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, null, null);
+    }
 
     /** Fills in defaults and checks the values by building the {@link SplitSpec}. */
     public SplitSettings {
@@ -28,7 +41,8 @@ public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, 
         maxPerSubset = maxPerSubset == null ? 0 : maxPerSubset;
         conflicts = conflicts == null ? d.conflicts().id() : conflicts;
         seed = seed == null ? d.seed() : seed;
-        new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, ConflictPolicy.fromId(conflicts), seed);
+        new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, ConflictPolicy.fromId(conflicts), seed,
+                dedup, nearThreshold);
     }
 
     /** All defaults. */
@@ -39,6 +53,6 @@ public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, 
     /** The core split settings. */
     public SplitSpec toSpec() {
         return new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, ConflictPolicy.fromId(conflicts),
-                seed);
+                seed, dedup, nearThreshold);
     }
 }

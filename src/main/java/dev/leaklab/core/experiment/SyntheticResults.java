@@ -69,6 +69,6 @@ public final class SyntheticResults {
                 new DedupReport(2 * targetSamples, 2 * targetSamples, 0, 0, 0, 2 * targetSamples),
                 new int[] {half, half, half, half}, "synthetic", "synthetic", now, now, utility, utility, 0, false,
                 results, 0, ExperimentResults.frontier(results, results.get(0)), new double[] {0}, new double[] {0},
-                Map.of(ExperimentResults.key(results.get(0)), evaluator), List.of(), List.of(), null);
+                Map.of(ExperimentResults.key(results.get(0)), evaluator), List.of(), List.of(), null, null);
     }
 }

@@ -65,7 +65,7 @@ class NumbersAreCaughtTest {
                 r.subsetSizes(), r.dataHash(), r.trainingKey(), r.started(), r.finished(), r.target(), r.shadow(),
                 r.trainSeconds(), r.modelsReused(), r.attacks(), r.headline(), r.frontier(), r.memberScores(),
                 r.nonMemberScores(), r.evaluators(), r.targetSamples(),
-                List.of("loss-threshold on loss gives every target sample the same score (0.0)"), null);
+                List.of("loss-threshold on loss gives every target sample the same score (0.0)"), null, null);
         assertThat(warned.toJson().get("warnings").get(0).asText()).contains("same score");
         assertThat(r.toJson().get("warnings")).isEmpty();
         assertThat(html(warned)).contains("<strong>Warning:</strong> loss-threshold on loss");
