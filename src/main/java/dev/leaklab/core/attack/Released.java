@@ -49,6 +49,31 @@ public final class Released {
         this.withheld = withheld.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(withheld);
     }
 
+    /** The outputs of the given rows, in that order. */
+    public Released select(int[] rows) {
+        int n = rows.length;
+        int w = embeddingSize;
+        List<String> pickedIds = new java.util.ArrayList<>(n);
+        int[] l = new int[n];
+        int[] p = new int[n];
+        float[] z = new float[2 * n];
+        float[] c = new float[n];
+        float[] lo = new float[n];
+        float[] e = new float[n * w];
+        for (int k = 0; k < n; k++) {
+            int i = rows[k];
+            pickedIds.add(ids.get(i));
+            l[k] = labels[i];
+            p[k] = predicted[i];
+            z[2 * k] = logits[2 * i];
+            z[2 * k + 1] = logits[2 * i + 1];
+            c[k] = confidence[i];
+            lo[k] = loss[i];
+            System.arraycopy(embeddings, i * w, e, k * w, w);
+        }
+        return new Released(pickedIds, l, p, z, c, lo, e, w, withheld);
+    }
+
     /** The model's outputs as they are, nothing withheld. */
     public static Released clean(ModelOutputs outputs) {
         int n = outputs.size();

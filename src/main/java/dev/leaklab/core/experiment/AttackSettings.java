@@ -12,9 +12,26 @@ import dev.leaklab.core.attack.AttackNetwork;
  * @param learningRate   Adam's step (default 1e-3 for the MLP, 1e-2 for logistic regression)
  * @param weightDecay    L2 penalty (default 1e-4)
  * @param adaptiveEpochs further epochs the adaptive attacker trains on defended shadow outputs (default 3)
+ * @param pitfalls       also show the flawed protocol: each shadow-model attack trained on the target's own
+ *                       members and non-members and scored on those same samples, beside the same attack
+ *                       scored on held-out ones (default false)
  */
 public record AttackSettings(Integer hidden, Integer epochs, Integer batchSize, Double learningRate,
-                             Double weightDecay, Integer adaptiveEpochs) {
+                             Double weightDecay, Integer adaptiveEpochs,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Boolean pitfalls) {
+
+    /** Without the pitfall rows. */
+    public AttackSettings(Integer hidden, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+                          Integer adaptiveEpochs) {
+        this(hidden, epochs, batchSize, learningRate, weightDecay, adaptiveEpochs, null);
+    }
+
+    /** Whether the pitfall rows are asked for. */
+    public boolean showsPitfalls() {
+        return Boolean.TRUE.equals(pitfalls);
+    }
 
     /** Checks the values. */
     public AttackSettings {

@@ -254,6 +254,9 @@ public final class ExperimentRunner {
                 add(results, e, "defended", setting, true, 1, evaluator.evaluate(setting, true, cancel), members,
                         project.seed());
             }
+            if (project.attackModel().showsPitfalls() && e.spec.kind().takesFeatures()) {
+                pitfalls(results, e, project, targetIn, targetOut, clean.utility(), options, cancel);
+            }
             int queries = project.defense().queryCount();
             add(results, e, "averaged", setting, false, queries, evaluator.evaluateAveraged(setting, queries, cancel),
                     members, project.seed());
@@ -457,6 +460,60 @@ public final class ExperimentRunner {
                             int queries, DefenseEvaluator.Evaluation ev, int members, long seed) {
         results.add(new AttackResult(e.spec.kind(), e.features, role, s, adaptive, queries, ev.attack(), ev.utility(),
                 null, intervals(ev, members, seed, results.size())));
+    }
+
+    /**
+     * The flawed protocol beside an honest one: the attack classifier trained on the target's own members and
+     * non-members (whose membership an attacker cannot know) and scored on the very samples it trained on, and
+     * the same classifier cross-fitted, trained on one half of them and scored on the other. The first shows how
+     * an AUC near 1.0 arises from scoring an attack on its training samples; the second is what it learns.
+     */
+    private static void pitfalls(List<AttackResult> results, Entry e, ProjectSpec project, Released targetIn,
+                                 Released targetOut, dev.leaklab.core.defense.Utility utility, Options options,
+                                 CancellationToken cancel) {
+        AttackKind kind = e.spec.kind();
+        dev.leaklab.core.attack.AttackNetwork.Settings network = project.attackModel().network(kind, project.seed());
+        ShadowAttack same = ShadowAttack.train(kind, e.features, targetIn, targetOut, network, options.gemm(), cancel);
+        double[] in = same.score(targetIn);
+        double[] out = same.score(targetOut);
+        results.add(new AttackResult(kind, e.features, "pitfall-same-samples", null, false, 1,
+                AttackMetrics.of(in, out, same.threshold()), utility, null,
+                BootstrapIntervals.of(in, out, project.seed() * 1_000_003L + results.size())));
+        int[][] inHalves = halves(targetIn.size());
+        int[][] outHalves = halves(targetOut.size());
+        double[] heldIn = new double[targetIn.size()];
+        double[] heldOut = new double[targetOut.size()];
+        double threshold = 0;
+        for (int h = 0; h < 2; h++) {
+            ShadowAttack fold = ShadowAttack.train(kind, e.features, targetIn.select(inHalves[h]),
+                    targetOut.select(outHalves[h]), network, options.gemm(), cancel);
+            double[] a = fold.score(targetIn.select(inHalves[1 - h]));
+            double[] b = fold.score(targetOut.select(outHalves[1 - h]));
+            for (int k = 0; k < a.length; k++) {
+                heldIn[inHalves[1 - h][k]] = a[k];
+            }
+            for (int k = 0; k < b.length; k++) {
+                heldOut[outHalves[1 - h][k]] = b[k];
+            }
+            threshold += fold.threshold() / 2;
+        }
+        results.add(new AttackResult(kind, e.features, "pitfall-held-out", null, false, 1,
+                AttackMetrics.of(heldIn, heldOut, threshold), utility, null,
+                BootstrapIntervals.of(heldIn, heldOut, project.seed() * 1_000_003L + results.size())));
+    }
+
+    /** Even and odd positions. */
+    private static int[][] halves(int n) {
+        int[] even = new int[(n + 1) / 2];
+        int[] odd = new int[n / 2];
+        for (int i = 0; i < n; i++) {
+            if (i % 2 == 0) {
+                even[i / 2] = i;
+            } else {
+                odd[i / 2] = i;
+            }
+        }
+        return new int[][] {even, odd};
     }
 
     /** Seeded by the experiment and the result's place, so a rerun gives the same intervals. */
