@@ -52,6 +52,7 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private RecentProjects recent;
     private Scenario pendingScenario;
+    private Path pendingRun;
     private final javafx.beans.property.ReadOnlyStringWrapper statusText =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "statusText");
     private final javafx.beans.property.ReadOnlyDoubleWrapper progress =
@@ -99,6 +100,11 @@ public final class MainViewModel {
             setup.load(now);
             if (now != null) {
                 applyScenario();
+                Path file = dataset.projectFileProperty().get();
+                if (pendingRun != null && pendingRun.equals(file)) {
+                    pendingRun = null;
+                    experiment.run();
+                }
             }
         });
         setup.load(dataset.projectProperty().get());
@@ -311,6 +317,18 @@ public final class MainViewModel {
         } else {
             dataset.openQuickstart();
         }
+    }
+
+    /**
+     * Scenarios ▸ a bundled scenario file: opens it and runs it. A file that cannot be opened gets its dialog, and
+     * nothing runs.
+     */
+    public void openScenarioFile(Path file) {
+        if (experiment == null) {
+            return;
+        }
+        pendingRun = file.toAbsolutePath().normalize();
+        dataset.openProject(pendingRun);
     }
 
     private void applyScenario() {

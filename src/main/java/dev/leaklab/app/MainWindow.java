@@ -164,6 +164,15 @@ public final class MainWindow {
             for (Scenario s : Scenario.values()) {
                 scenarios.getItems().add(item(s.title(), null, () -> model.loadScenario(s)));
             }
+            java.util.List<java.nio.file.Path> files = dev.leaklab.core.experiment.BundledProjects.scenarioFiles();
+            if (!files.isEmpty()) {
+                scenarios.getItems().add(new SeparatorMenuItem());
+                for (java.nio.file.Path f : files) {
+                    MenuItem scenario = item(scenarioTitle(f), null, () -> model.openScenarioFile(f));
+                    scenario.setId("scenario-" + f.getFileName().toString().replace(".leaklab", ""));
+                    scenarios.getItems().add(scenario);
+                }
+            }
             bar.getMenus().add(scenarios);
             MenuItem run = item("Run Experiment", "Shortcut+R", () -> model.experiment().run());
             run.disableProperty().bind(model.experiment().runningProperty());
@@ -175,6 +184,12 @@ public final class MainWindow {
         // why: on macOS the menus belong in the screen's menu bar, elsewhere this is ignored
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** "strongest-attacks.leaklab" as "Strongest attacks (scenario file)". */
+    static String scenarioTitle(java.nio.file.Path file) {
+        String stem = file.getFileName().toString().replace(".leaklab", "").replace('-', ' ');
+        return Character.toUpperCase(stem.charAt(0)) + stem.substring(1) + " (scenario file)";
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

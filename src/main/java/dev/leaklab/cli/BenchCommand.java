@@ -29,7 +29,6 @@ import dev.leaklab.core.model.LabelledSequences;
 import dev.leaklab.core.model.ModelConfig;
 import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainers;
-import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.model.ImportedModelBenchmark;
 import dev.leaklab.core.model.array.ModelBenchmark;
 import dev.leaklab.core.task.CancellationToken;
@@ -487,61 +486,46 @@ final class BenchCommand implements Runnable {
             }
             Path file = data != null ? data : Path.of("..", "shared", "datasets", "vuldeepecker-cgd",
                     "cwe119_cgd.txt").toAbsolutePath().normalize();
-            Path dir = java.nio.file.Files.createTempDirectory("leaklab-bench-references");
-            try {
-                Path project = dir.resolve("bench.leaklab");
-                java.nio.file.Files.writeString(project, """
-                        {"schemaVersion": 3, "name": "reference benchmark",
-                         "dataset": {"paths": [%s], "format": "gadgets"},
-                         "split": {"maxPerSubset": %d},
-                         "model": {"arch": "bilstm", "embedding": 64, "hidden": 64, "epochs": %d},
-                         "attacks": [{"attack": "lira-offline", "referenceModels": %d}],
-                         "seed": 1}
-                        """.formatted(Json.mapper().writeValueAsString(file.toString()), members, epochs,
-                        references));
-                ProjectSpec spec0 = ProjectStore.load(project);
-                ExperimentRunner.Listener quiet = new ExperimentRunner.Listener() {
-                    @Override
-                    public void stage(String description) {
-                    }
-
-                    @Override
-                    public void onProgress(TrainingProgress progress) {
-                    }
-                };
-                double one = time(spec0, project, 1, quiet);
-                double all = parallel == 1 ? one : time(spec0, project, parallel, quiet);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    ObjectNode node = Json.mapper().createObjectNode();
-                    node.put("references", references);
-                    node.put("members", members);
-                    node.put("epochs", epochs);
-                    node.put("cores", cores);
-                    node.put("oneAtATimeSeconds", round(one));
-                    node.put("threads", parallel);
-                    node.put("parallelSeconds", round(all));
-                    node.put("scaling", round(one / all));
-                    out.println(node.toString());
-                } else {
-                    out.printf(Locale.ROOT, "%d reference BiLSTMs 64/64, %d epoch%s each on %,d members of %s%n",
-                            references, epochs, epochs == 1 ? "" : "s", members, file.getFileName());
-                    out.printf(Locale.ROOT, "one at a time: %.1f s; %d at a time (%d cores): %.1f s; scaling %.2fx%n",
-                            one, parallel, cores, all, one / all);
-                }
-                out.flush();
-                return 0;
-            } finally {
-                try (var walk = java.nio.file.Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+            // why: the experiment is read from memory and trains with no cache, so the benchmark writes nothing
+            String experiment = """
+                    {"schemaVersion": 3, "name": "reference benchmark",
+                     "dataset": {"paths": [%s], "format": "gadgets"},
+                     "split": {"maxPerSubset": %d},
+                     "model": {"arch": "bilstm", "embedding": 64, "hidden": 64, "epochs": %d},
+                     "attacks": [{"attack": "lira-offline", "referenceModels": %d}],
+                     "seed": 1}
+                    """.formatted(Json.mapper().writeValueAsString(file.toString()), members, epochs, references);
+            ProjectSpec project = ProjectStore.load(new java.io.ByteArrayInputStream(
+                    experiment.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Path.of("bench-references.leaklab"));
+            ExperimentRunner.Listener quiet = ExperimentRunner.Listener.quiet();
+            double one = time(project, 1, quiet);
+            double all = parallel == 1 ? one : time(project, parallel, quiet);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode node = Json.mapper().createObjectNode();
+                node.put("references", references);
+                node.put("members", members);
+                node.put("epochs", epochs);
+                node.put("cores", cores);
+                node.put("oneAtATimeSeconds", round(one));
+                node.put("threads", parallel);
+                node.put("parallelSeconds", round(all));
+                node.put("scaling", round(one / all));
+                out.println(node.toString());
+            } else {
+                out.printf(Locale.ROOT, "%d reference BiLSTMs 64/64, %d epoch%s each on %,d members of %s%n",
+                        references, epochs, epochs == 1 ? "" : "s", members, file.getFileName());
+                out.printf(Locale.ROOT, "one at a time: %.1f s; %d at a time (%d cores): %.1f s; scaling %.2fx%n",
+                        one, parallel, cores, all, one / all);
             }
+            out.flush();
+            return 0;
         }
 
-        private static double time(ProjectSpec project, Path file, int atOnce, ExperimentRunner.Listener quiet)
+        private static double time(ProjectSpec project, int atOnce, ExperimentRunner.Listener quiet)
                 throws Exception {
             long t0 = System.nanoTime();
-            ExperimentRunner.trainReferences(project, file, new ExperimentRunner.Options(null, atOnce,
+            ExperimentRunner.trainReferences(project, null, new ExperimentRunner.Options(null, atOnce,
                     Trainers.standard(), Trainers.gemm()), quiet, CancellationToken.none());
             return (System.nanoTime() - t0) / 1e9;
         }

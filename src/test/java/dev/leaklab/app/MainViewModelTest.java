@@ -152,6 +152,37 @@ class MainViewModelTest {
     }
 
     @Test
+    void aScenarioFileOpensAndRunsAndOneThatCannotOpenRunsNothing() throws Exception {
+        java.util.List<dev.leaklab.core.experiment.ProjectSpec> ran = new java.util.ArrayList<>();
+        MainViewModel full = new MainViewModel(new DatasetViewModel(new SameThreadRunner(), dialogs),
+                new dev.leaklab.app.experiment.ExperimentViewModel(new SameThreadRunner(), dialogs,
+                        (project, file, cache, listener, cancel) -> {
+                            ran.add(project);
+                            throw new java.util.concurrent.CancellationException("not needed here");
+                        }), new dev.leaklab.app.experiment.DefenseViewModel(new SameThreadRunner()), dialogs);
+        java.util.List<java.nio.file.Path> files = dev.leaklab.core.experiment.BundledProjects.scenarioFiles();
+        assertThat(files).extracting(f -> f.getFileName().toString()).contains("pitfalls.leaklab",
+                "strongest-attacks.leaklab");
+        java.nio.file.Path pitfalls = files.stream().filter(f -> f.endsWith("pitfalls.leaklab")).findFirst()
+                .orElseThrow();
+        full.openScenarioFile(pitfalls);
+        assertThat(ran).singleElement().satisfies(p -> {
+            assertThat(p.name()).startsWith("Scenario: the pitfall");
+            assertThat(p.attackModel().showsPitfalls()).isTrue();
+        });
+        assertThat(dialogs.errors()).isEmpty();
+
+        java.nio.file.Path broken = dir.resolve("broken.leaklab");
+        java.nio.file.Files.writeString(broken, "{\"schemaVersion\": 3, \"name\": ");
+        full.openScenarioFile(broken);
+        assertThat(dialogs.errors()).hasSize(1);
+        assertThat(ran).hasSize(1);
+        // and a later, ordinary open does not run what the failed scenario asked for
+        full.openRecent(pitfalls);
+        assertThat(ran).hasSize(1);
+    }
+
+    @Test
     void theExportsWriteChartsResultsAndTheReport() throws Exception {
         var results = dev.leaklab.core.experiment.SyntheticResults.of(400, 8, dev.leaklab.core.math.Gemm.java());
         MainViewModel full = new MainViewModel(new DatasetViewModel(new SameThreadRunner(), dialogs),

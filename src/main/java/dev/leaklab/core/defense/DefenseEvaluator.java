@@ -48,6 +48,24 @@ public final class DefenseEvaluator {
         public double[] nonMemberScores(int members) {
             return java.util.Arrays.copyOfRange(scores, members, scores.length);
         }
+
+        /** Equal when every field is, the scores compared value by value. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Evaluation e && adaptive == e.adaptive && settings.equals(e.settings)
+                    && attack.equals(e.attack) && utility.equals(e.utility) && java.util.Arrays.equals(scores, e.scores);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(settings, adaptive, attack, utility) * 31 + java.util.Arrays.hashCode(scores);
+        }
+
+        @Override
+        public String toString() {
+            return "Evaluation[settings=" + settings + ", adaptive=" + adaptive + ", attack=" + attack + ", utility="
+                    + utility + ", scores=" + scores.length + " values]";
+        }
     }
 
     private static final int CACHED_TABLES = 4;

@@ -18,13 +18,36 @@ public final class BundledProjects {
     private BundledProjects() {
     }
 
-    /** The quickstart project file on disk, if one can be found. */
-    public static java.util.Optional<Path> quickstartFile() {
+    /** The folders sample projects are looked for in, in order. */
+    private static Path[] roots() {
         String override = System.getProperty("leaklab.samplesDir");
-        Path[] roots = override != null
+        return override != null
                 ? new Path[] {Path.of(override)}
                 : new Path[] {Path.of("sample-projects"), appHome().resolve("sample-projects")};
-        for (Path root : roots) {
+    }
+
+    /**
+     * The scenario experiments ({@code sample-projects/scenarios/*.leaklab}) of the first sample folder that has
+     * them, sorted by name; empty when none is installed.
+     */
+    public static java.util.List<Path> scenarioFiles() {
+        for (Path root : roots()) {
+            Path folder = root.resolve("scenarios");
+            if (Files.isDirectory(folder)) {
+                try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+                    return list.filter(p -> p.getFileName().toString().endsWith(ProjectSpec.EXTENSION))
+                            .map(p -> p.toAbsolutePath().normalize()).sorted().toList();
+                } catch (IOException e) {
+                    return java.util.List.of();
+                }
+            }
+        }
+        return java.util.List.of();
+    }
+
+    /** The quickstart project file on disk, if one can be found. */
+    public static java.util.Optional<Path> quickstartFile() {
+        for (Path root : roots()) {
             Path file = root.resolve(QUICKSTART);
             if (Files.isRegularFile(file)) {
                 return java.util.Optional.of(file.toAbsolutePath().normalize());

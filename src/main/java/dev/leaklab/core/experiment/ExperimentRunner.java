@@ -70,6 +70,19 @@ public final class ExperimentRunner {
         /** How far the run is, from 0 to 1 (training is the first 70%, the attacks the rest). */
         default void progress(double fraction) {
         }
+
+        /** A listener that ignores everything, for benchmarks and tests. */
+        static Listener quiet() {
+            return new Listener() {
+                @Override
+                public void stage(String description) {
+                }
+
+                @Override
+                public void onProgress(dev.leaklab.core.model.TrainingProgress progress) {
+                }
+            };
+        }
     }
 
     private static final double TRAINING_SHARE = 0.7;

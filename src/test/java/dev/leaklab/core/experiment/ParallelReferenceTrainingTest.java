@@ -3,7 +3,6 @@ package dev.leaklab.core.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaklab.core.model.Trainers;
-import dev.leaklab.core.model.TrainingProgress;
 import dev.leaklab.core.task.CancellationToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +37,7 @@ class ParallelReferenceTrainingTest {
             }
             """;
 
-    private static final ExperimentRunner.Listener QUIET = new ExperimentRunner.Listener() {
-        @Override
-        public void stage(String description) {
-        }
-
-        @Override
-        public void onProgress(TrainingProgress progress) {
-        }
-    };
+    private static final ExperimentRunner.Listener QUIET = ExperimentRunner.Listener.quiet();
 
     private ExperimentResults run(Path file, Path cache, int atOnce) throws Exception {
         return ExperimentRunner.run(ProjectStore.load(file), file, new ExperimentRunner.Options(cache, atOnce,
