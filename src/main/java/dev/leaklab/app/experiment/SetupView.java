@@ -1,6 +1,7 @@
 package dev.leaklab.app.experiment;
 
 import dev.leaklab.core.attack.AttackKind;
+import dev.leaklab.core.experiment.AttackSpec;
 import dev.leaklab.core.attack.FeatureSet;
 import dev.leaklab.core.model.Architecture;
 import java.util.List;
@@ -28,6 +29,11 @@ import org.controlsfx.control.PropertySheet;
  * models, the attacks, and the outputs the shadow-model attacks see as fifteen check boxes with presets.
  */
 public final class SetupView {
+
+    /** The reference-model spinner's node id. */
+    public static final String REFERENCES_ID = "setup-references";
+    /** The deduplication choice's node id. */
+    public static final String DEDUP_ID = "setup-dedup";
 
     /** Node id of the architecture picker. */
     public static final String ARCHITECTURE_ID = "setup-architecture";
@@ -83,6 +89,26 @@ public final class SetupView {
             c.selectedProperty().bindBidirectional(model.attackProperty(k));
             attacks.getChildren().add(c);
         }
+        Spinner<Integer> references = new Spinner<>(1, AttackSpec.MAX_REFERENCE_MODELS,
+                model.referenceModelsProperty().get());
+        references.setEditable(true);
+        references.setId(REFERENCES_ID);
+        references.setTooltip(new javafx.scene.control.Tooltip("Reference models each of LiRA and RMIA trains "
+                + "(attacks of one form share them); LiRA fits each sample's own variance from 16 a side"));
+        references.getValueFactory().valueProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                model.referenceModelsProperty().set(now);
+            }
+        });
+        model.referenceModelsProperty().addListener((o, old, now) ->
+                references.getValueFactory().setValue(now.intValue()));
+        attacks.getChildren().add(new HBox(8, new Label("Reference models (LiRA, RMIA)"), references));
+        ChoiceBox<String> dedup = new ChoiceBox<>();
+        dedup.getItems().setAll("exact", "near", "none");
+        dedup.valueProperty().bindBidirectional(model.dedupProperty());
+        dedup.setId(DEDUP_ID);
+        dedup.setTooltip(new javafx.scene.control.Tooltip("exact: copies removed after normalisation; near: also "
+                + "near-copies of one label (MinHash, Jaccard 0.8); none: nothing removed, as the study states"));
         GridPane sets = new GridPane();
         sets.setHgap(16);
         sets.setVgap(6);
@@ -104,7 +130,8 @@ public final class SetupView {
         problem.textProperty().bind(model.problemProperty());
         problem.getStyleClass().add("problem");
         problem.setWrapText(true);
-        VBox left = new VBox(10, heading("Target model"), arch, advanced, heading("Shadow models"), shadows);
+        VBox left = new VBox(10, heading("Target model"), arch, advanced, heading("Shadow models"), shadows,
+                heading("Deduplication before the split"), dedup);
         left.setPrefWidth(420);
         VBox right = new VBox(10, heading("Attacks"), attacks, heading("Outputs the attacker sees"),
                 new HBox(8, new Label("Presets:"), blackBox, grayBox, all), sets, problem);

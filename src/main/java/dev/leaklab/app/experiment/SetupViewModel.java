@@ -7,6 +7,7 @@ import dev.leaklab.core.attack.FeatureSet;
 import dev.leaklab.core.experiment.AttackSpec;
 import dev.leaklab.core.experiment.ModelSettings;
 import dev.leaklab.core.experiment.ProjectSpec;
+import dev.leaklab.core.experiment.SplitSettings;
 import dev.leaklab.core.model.Architecture;
 import dev.leaklab.core.model.ModelConfig;
 import java.util.ArrayList;
@@ -47,6 +48,10 @@ public final class SetupViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate");
     private final DoubleProperty dropout = new SimpleDoubleProperty(this, "dropout");
     private final IntegerProperty shadowModels = new SimpleIntegerProperty(this, "shadowModels", 1);
+    private final IntegerProperty referenceModels = new SimpleIntegerProperty(this, "referenceModels",
+            AttackSpec.DEFAULT_REFERENCE_MODELS);
+    private final javafx.beans.property.StringProperty dedup =
+            new javafx.beans.property.SimpleStringProperty(this, "dedup", "exact");
     private final Map<AttackKind, BooleanProperty> attacks = new EnumMap<>(AttackKind.class);
     private final Map<FeatureSet, BooleanProperty> featureSets = new LinkedHashMap<>();
     private ProjectSpec base;
@@ -67,7 +72,7 @@ public final class SetupViewModel {
         });
         ChangeListener<Object> changed = (o, old, now) -> rebuild();
         for (javafx.beans.Observable p : List.of(architecture, embedding, hidden, layers, epochs, batchSize,
-                learningRate, dropout, shadowModels)) {
+                learningRate, dropout, shadowModels, referenceModels, dedup)) {
             ((javafx.beans.value.ObservableValue<?>) p).addListener(changed);
         }
         attacks.values().forEach(p -> p.addListener(changed));
@@ -88,6 +93,10 @@ public final class SetupViewModel {
             sizesFrom(c);
             epochs.set(c.epochs());
             shadowModels.set(project.shadowModels());
+            dedup.set(project.split().toSpec().dedupMode());
+            // why: the project's own count, so opening a 64-model study keeps its 64
+            referenceModels.set(project.attacks().stream().filter(a -> a.kind().needsReferences())
+                    .mapToInt(AttackSpec::references).max().orElse(AttackSpec.DEFAULT_REFERENCE_MODELS));
             attacks.values().forEach(p -> p.set(false));
             featureSets.values().forEach(p -> p.set(false));
             for (AttackSpec a : project.attacks()) {
@@ -151,7 +160,7 @@ public final class SetupViewModel {
                     continue;
                 }
                 if (!k.takesFeatures()) {
-                    list.add(new AttackSpec(k.id(), null, k.needsReferences() ? AttackSpec.DEFAULT_REFERENCE_MODELS : null));
+                    list.add(new AttackSpec(k.id(), null, k.needsReferences() ? referenceModels.get() : null));
                     continue;
                 }
                 if (chosen.isEmpty()) {
@@ -163,8 +172,13 @@ public final class SetupViewModel {
                     list.add(new AttackSpec(k.id(), ids, null));
                 }
             }
+            SplitSettings s = base.split();
+            boolean near = "near".equals(dedup.get());
+            SplitSettings split = new SplitSettings(s.targetIn(), s.targetOut(), s.shadowIn(), s.shadowOut(),
+                    s.maxPerSubset(), s.conflicts(), s.seed(), "exact".equals(dedup.get()) ? null : dedup.get(),
+                    near ? s.nearThreshold() : null);
             ProjectSpec next = new ProjectSpec(ProjectSpec.SCHEMA_VERSION, base.name(), base.description(),
-                    base.dataset(), base.split(), base.code(), model, shadowModels.get(), list.isEmpty() ? null : list,
+                    base.dataset(), split, base.code(), model, shadowModels.get(), list.isEmpty() ? null : list,
                     base.attackModel(), base.defense(), base.sweep(), base.seed(), base.target());
             if (list.isEmpty()) {
                 throw new IllegalArgumentException("choose at least one attack");
@@ -184,6 +198,16 @@ public final class SetupViewModel {
     /** What is wrong with the current settings, empty when nothing is. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** Reference models of LiRA and RMIA (each form trains this many). */
+    public IntegerProperty referenceModelsProperty() {
+        return referenceModels;
+    }
+
+    /** Deduplication before the split: {@code exact}, {@code near} or {@code none}. */
+    public javafx.beans.property.StringProperty dedupProperty() {
+        return dedup;
     }
 
     /** The target architecture. */

@@ -46,4 +46,36 @@ class SetupViewModelTest {
         setup.featureSetProperty(FeatureSet.GRAY_BOX).set(false);
         assertThat(setup.problemProperty().get()).contains("needs at least one set of outputs");
     }
+
+    @Test
+    void referenceModelsAndDeduplicationComeFromTheProjectAndCanBeChanged() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("sample-projects/scenarios/near-duplicates.leaklab");
+        ProjectSpec near = dev.leaklab.core.experiment.ProjectStore.load(file);
+        SetupViewModel setup = new SetupViewModel();
+        setup.load(near);
+        assertThat(setup.dedupProperty().get()).isEqualTo("near");
+
+        ProjectSpec strongest = dev.leaklab.core.experiment.ProjectStore.load(
+                java.nio.file.Path.of("sample-projects/scenarios/strongest-attacks.leaklab"));
+        setup.load(strongest);
+        assertThat(setup.dedupProperty().get()).isEqualTo("exact");
+        setup.referenceModelsProperty().set(16);
+        assertThat(setup.specProperty().get().attacks().stream().filter(a -> a.kind().needsReferences())
+                .map(AttackSpec::references)).containsOnly(16);
+        // a project's own count survives being opened and edited
+        setup.load(setup.specProperty().get());
+        setup.epochsProperty().set(41);
+        assertThat(setup.specProperty().get().attacks().stream().filter(a -> a.kind().needsReferences())
+                .map(AttackSpec::references)).containsOnly(16);
+
+        setup.dedupProperty().set("none");
+        assertThat(setup.specProperty().get().split().toSpec().dedupMode()).isEqualTo("none");
+        setup.dedupProperty().set("exact");
+        assertThat(setup.specProperty().get().split().dedup()).isNull();
+
+        ProjectSpec before = setup.specProperty().get();
+        setup.referenceModelsProperty().set(3);
+        assertThat(setup.problemProperty().get()).contains("referenceModels").contains("even");
+        assertThat(setup.specProperty().get()).isSameAs(before);
+    }
 }
