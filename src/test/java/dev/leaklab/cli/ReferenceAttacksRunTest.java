@@ -68,6 +68,14 @@ class ReferenceAttacksRunTest {
             assertThat(ci.get("nonMembersAt01pctFpr").asDouble()).isLessThan(1.0);
         }
         assertThat(json.get("warnings").toString()).contains("TPR at 0.1% FPR");
+        // the adaptive attacker recalibrates LiRA and RMIA on its own defended reference models
+        Set<String> adaptive = new HashSet<>();
+        for (JsonNode a : json.get("attacks")) {
+            if (a.get("adaptive").asBoolean()) {
+                adaptive.add(a.get("attack").asText());
+            }
+        }
+        assertThat(adaptive).contains("lira-offline", "rmia-offline", "lira-online", "rmia-online");
         assertThat(Files.readAllLines(out.resolve("results.csv")).get(0)).endsWith(
                 "aucLow,aucHigh,tprAt1pctFprLow,tprAt1pctFprHigh,tprAt01pctFprLow,tprAt01pctFprHigh");
         assertThat(Files.readString(out.resolve("report.html"))).contains("bootstrap intervals");

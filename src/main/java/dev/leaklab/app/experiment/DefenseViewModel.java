@@ -135,7 +135,7 @@ public final class DefenseViewModel {
             return;
         }
         DefenseEvaluator evaluator = results.get().evaluators().get(choice.chosen().get());
-        boolean adapt = adaptive.get() && !evaluator.attack().kind().needsReferences();
+        boolean adapt = adaptive.get();
         evaluating = true;
         runner.submit(p -> evaluator.evaluate(s, adapt, CancellationToken.none()), (a, b, c) -> { },
                 evaluation -> {

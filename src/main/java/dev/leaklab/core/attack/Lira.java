@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>When the defence withholds the logits, φ is taken from the confidence (with the released label), and
  * failing that from the loss: LiRA reads whatever is released.
  */
-public final class Lira implements TrainedAttack {
+public final class Lira implements Recalibrating {
 
     private final AttackKind kind;
     private final Map<String, Integer> index;
@@ -31,6 +31,10 @@ public final class Lira implements TrainedAttack {
     private final double[] sigmaOut;
     private final double[] sigmaIn;
     private final boolean perSample;
+    /** What it was fitted on, for {@link #recalibrated}. */
+    private List<String> fittedCandidates;
+    private List<Released> fittedReferences;
+    private List<Set<String>> fittedMembers;
 
     /** Reference models a side at which a candidate's own variance replaces the pooled one. */
     public static final int PER_SAMPLE_MODELS = 16;
@@ -139,8 +143,19 @@ public final class Lira implements TrainedAttack {
                     ? Math.max(1e-6, Math.sqrt(ssIn[i] / (countIn[i] - 1))) : pooledIn;
             perSample |= countOut[i] >= PER_SAMPLE_MODELS;
         }
-        return new Lira(online ? AttackKind.LIRA_ONLINE : AttackKind.LIRA_OFFLINE, index, meanOut,
+        Lira lira = new Lira(online ? AttackKind.LIRA_ONLINE : AttackKind.LIRA_OFFLINE, index, meanOut,
                 online ? meanIn : null, sigmaOut, sigmaIn, perSample);
+        lira.fittedCandidates = List.copyOf(candidates);
+        lira.fittedReferences = List.copyOf(references);
+        lira.fittedMembers = members == null ? null : List.copyOf(members);
+        return lira;
+    }
+
+    /** LiRA fitted on its reference models' outputs as {@code references} releases them. */
+    @Override
+    public TrainedAttack recalibrated(java.util.function.UnaryOperator<Released> references,
+                                      java.util.function.UnaryOperator<Released> target) {
+        return fit(fittedCandidates, fittedReferences.stream().map(references).toList(), fittedMembers);
     }
 
     /**

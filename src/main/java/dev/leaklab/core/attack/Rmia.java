@@ -31,7 +31,7 @@ import java.util.Set;
  * <p>When the defence withholds the logits, {@code Pr(x|θ)} is taken from the confidence and released label,
  * and failing that from {@code exp(-loss)}.
  */
-public final class Rmia implements TrainedAttack {
+public final class Rmia implements Recalibrating {
 
     /** The paper's γ, the factor by which x must beat a population sample to count against it. */
     public static final double DEFAULT_GAMMA = 2;
@@ -49,6 +49,11 @@ public final class Rmia implements TrainedAttack {
     private final double gamma;
     private final double a;
     private final double threshold;
+    /** What it was fitted on, for {@link #recalibrated}. */
+    private List<String> fittedCandidates;
+    private Released fittedPopulation;
+    private List<Released> fittedReferences;
+    private List<Set<String>> fittedMembers;
 
     private Rmia(AttackKind kind, Map<String, Integer> index, double[] marginal, double[] populationRatios,
                  double gamma, double a, double threshold) {
@@ -123,8 +128,24 @@ public final class Rmia implements TrainedAttack {
         for (int i = 0; i < candidates.size(); i++) {
             index.put(candidates.get(i), i);
         }
-        return new Rmia(online ? AttackKind.RMIA_ONLINE : AttackKind.RMIA_OFFLINE, index, marginal, ratios, gamma, a,
-                threshold);
+        Rmia rmia = new Rmia(online ? AttackKind.RMIA_ONLINE : AttackKind.RMIA_OFFLINE, index, marginal, ratios, gamma,
+                a, threshold);
+        rmia.fittedCandidates = List.copyOf(candidates);
+        rmia.fittedPopulation = population;
+        rmia.fittedReferences = List.copyOf(references);
+        rmia.fittedMembers = List.copyOf(members);
+        return rmia;
+    }
+
+    /**
+     * RMIA fitted again with its reference models' outputs as {@code references} releases them, and the
+     * target's answers on the population samples as {@code target} does.
+     */
+    @Override
+    public TrainedAttack recalibrated(java.util.function.UnaryOperator<Released> references,
+                                      java.util.function.UnaryOperator<Released> target) {
+        return fit(fittedCandidates, target.apply(fittedPopulation), fittedReferences.stream().map(references).toList(),
+                fittedMembers, kind == AttackKind.RMIA_ONLINE, gamma);
     }
 
     /** What attacking reference model 1 with the others gives: its AUC and best-accuracy threshold. */

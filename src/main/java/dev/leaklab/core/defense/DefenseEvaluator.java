@@ -215,6 +215,11 @@ public final class DefenseEvaluator {
             adapted = s.adapted(in, out, adaptiveEpochs, cancel);
         } else if (attack instanceof ThresholdAttack t) {
             adapted = ThresholdAttack.fit(t.kind(), in, out);
+        } else if (attack instanceof dev.leaklab.core.attack.Recalibrating r) {
+            // why: the attacker adds the defence's noise to its own reference models' outputs, as to its shadow
+            // model's, and asks the defended target about its population samples
+            adapted = r.recalibrated(ref -> shadowDefense.release(ref, settings, draw(ref, settings), true),
+                    pop -> targetDefense.release(pop, settings, draw(pop, settings), true));
         } else {
             throw new IllegalStateException(attack.kind().id() + " has no adaptive form");
         }
@@ -229,6 +234,11 @@ public final class DefenseEvaluator {
         Utility utility = Utility.of(target.labels(), released.predicted(), target.predicted(), members,
                 target.size());
         return new Evaluation(settings, adaptive, metrics, utility, scores);
+    }
+
+    /** The noise of one query of {@code of}'s samples under {@code s}; none when undefended. */
+    private static NoiseTable draw(Released of, DefenseSettings s) {
+        return s.isNone() ? null : NoiseTable.draw(of.ids(), of.embeddingSize(), s.seed(), s.noise(), 0);
     }
 
     private static String tableKey(Released of, DefenseSettings s, int query) {

@@ -243,7 +243,6 @@ public final class ExperimentRunner {
             DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack,
                     targetDefense, shadowDefense, project.attackModel().adaptive(), options.gemm());
             evaluators.put(e.spec.kind().id() + "/" + e.features.name(), evaluator);
-            boolean adaptable = !e.spec.kind().needsReferences();
 
             DefenseEvaluator.Evaluation clean = evaluator.evaluate(DefenseSettings.NONE, false, cancel);
             double[] scores = attack.score(evaluator.target());
@@ -263,10 +262,8 @@ public final class ExperimentRunner {
             }
             add(results, e, "defended", setting, false, 1, evaluator.evaluate(setting, false, cancel), members,
                     project.seed());
-            if (adaptable) {
-                add(results, e, "defended", setting, true, 1, evaluator.evaluate(setting, true, cancel), members,
-                        project.seed());
-            }
+            add(results, e, "defended", setting, true, 1, evaluator.evaluate(setting, true, cancel), members,
+                    project.seed());
             if (project.attackModel().showsPitfalls() && e.spec.kind().takesFeatures()) {
                 pitfalls(results, e, project, targetIn, targetOut, clean.utility(), options, cancel);
             }
@@ -276,7 +273,7 @@ public final class ExperimentRunner {
             for (double sigma : project.sweep().sigmas()) {
                 DefenseSettings s = setting.withSigma(sigma);
                 add(results, e, "sweep", s, false, 1, evaluator.evaluate(s, false, cancel));
-                if (adaptable && project.sweep().adaptive()) {
+                if (project.sweep().adaptive()) {
                     add(results, e, "sweep", s, true, 1, evaluator.evaluate(s, true, cancel));
                 }
             }

@@ -193,6 +193,38 @@ class KnownAnswerAttacksTest {
         assertThat(rmia.threshold()).isBetween(0.0, 1.0);
     }
 
+    /** {@code r} with Gaussian noise of spread {@code sigma} on each logit margin. */
+    private Released noisy(Released r, double sigma) {
+        float[] z = r.logits().clone();
+        for (int i = 0; i < r.size(); i++) {
+            double e = random.nextGaussian() * sigma / 2;
+            z[2 * i] -= (float) e;
+            z[2 * i + 1] += (float) e;
+        }
+        return new Released(r.ids(), r.labels(), r.predicted(), z, r.confidence(), r.loss(), r.embeddings(),
+                r.embeddingSize(), r.withheld());
+    }
+
+    @Test
+    void theAdaptiveAttackerRecalibratesOnItsOwnDefendedReferenceModels() {
+        Fitted refs = offline();
+        Released target = candidates(KnownAnswerAttacksTest::targetMember);
+        Released population = model(N, N + POPULATION, i -> false);
+        Lira lira = Lira.fit(target.ids(), refs.references(), null);
+        Rmia rmia = Rmia.fit(target.ids(), population, refs.references(), refs.members(), false, 2);
+        // released as they are, the refit is the fit
+        assertThat(lira.recalibrated(r -> r, r -> r).score(target)).containsExactly(lira.score(target));
+        assertThat(rmia.recalibrated(r -> r, r -> r).score(target)).containsExactly(rmia.score(target));
+        // through noise, the references' spread grows and the refit reads the defended target differently
+        Released defended = noisy(target, 2.0);
+        TrainedAttack adapted = lira.recalibrated(r -> noisy(r, 2.0), r -> r);
+        assertThat(adapted.score(defended)).isNotEqualTo(lira.score(defended));
+        TrainedAttack adaptedRmia = rmia.recalibrated(r -> noisy(r, 2.0), r -> noisy(r, 2.0));
+        assertThat(adaptedRmia.score(defended)).isNotEqualTo(rmia.score(defended));
+        assertThat(adapted.kind()).isEqualTo(AttackKind.LIRA_OFFLINE);
+        assertThat(adaptedRmia.kind()).isEqualTo(AttackKind.RMIA_OFFLINE);
+    }
+
     @Test
     void rmiaRefusesWhatItCannotUse() {
         Fitted refs = offline();
