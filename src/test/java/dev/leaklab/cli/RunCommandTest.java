@@ -61,8 +61,9 @@ class RunCommandTest {
             }
         }
         JsonNode attacks = json.get("attacks");
-        // per entry: undefended, defended, adaptive (not LiRA), averaged, and the sweep (×2 with adaptive)
-        assertThat(attacks).hasSize(3 * (1 + 2 + 1 + 6) + (1 + 1 + 1 + 3));
+        // every attack, LiRA too, has an undefended row, defended and adaptive rows, an averaged one and six in the
+        // sweep (three sigmas, adaptive or not)
+        assertThat(attacks).hasSize(4 * (1 + 2 + 1 + 6));
         JsonNode first = attacks.get(0);
         assertThat(first.get("attack").asText()).isEqualTo("shadow-mlp");
         assertThat(first.get("features")).hasSize(4);

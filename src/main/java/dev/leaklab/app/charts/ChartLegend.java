@@ -29,6 +29,9 @@ public final class ChartLegend extends FlowPane {
         super(16, 2);
         setPadding(new Insets(2, 8, 4, 8));
         getStyleClass().add("chart-legend");
+        // why: a FlowPane's minimum width is its widest entry's preferred one, so a long entry (an AUC with its
+        // interval) would widen the whole screen past the window; the entries wrap instead
+        setMinWidth(0);
     }
 
     /** Shows {@code entries}, replacing what was there. */

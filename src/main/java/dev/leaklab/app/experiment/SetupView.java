@@ -160,10 +160,10 @@ public final class SetupView {
             case LOSS_THRESHOLD -> "Loss threshold";
             case CONFIDENCE_THRESHOLD -> "Confidence threshold";
             case ENTROPY_THRESHOLD -> "Prediction-entropy threshold";
-            case LIRA_OFFLINE -> "LiRA, offline (4 reference models)";
-            case LIRA_ONLINE -> "LiRA, online (4 reference models)";
-            case RMIA_OFFLINE -> "RMIA, offline (4 reference models)";
-            case RMIA_ONLINE -> "RMIA, online (4 reference models)";
+            case LIRA_OFFLINE -> "LiRA, offline (Carlini et al. 2022)";
+            case LIRA_ONLINE -> "LiRA, online (Carlini et al. 2022)";
+            case RMIA_OFFLINE -> "RMIA, offline (Zarifzadeh et al. 2024)";
+            case RMIA_ONLINE -> "RMIA, online (Zarifzadeh et al. 2024)";
         };
     }
 
