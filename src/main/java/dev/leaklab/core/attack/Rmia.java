@@ -104,16 +104,16 @@ public final class Rmia implements Recalibrating {
         double threshold = 0.5;
         int k = references.size();
         if (!online && k >= 2) {
-            double best = -1;
+            StandIn best = null;
             for (int step = 0; step <= 10; step++) {
                 double tryA = step / 10.0;
-                double auc = offlineStandIn(refZ, inZ, tryA, gamma).auc();
-                if (auc > best + 1e-12) {
-                    best = auc;
+                StandIn s = offlineStandIn(refZ, inZ, tryA, gamma);
+                if (best == null || s.auc() > best.auc() + 1e-12) {
+                    best = s;
                     a = tryA;
                 }
             }
-            threshold = offlineStandIn(refZ, inZ, a, gamma).threshold();
+            threshold = best.threshold();
         } else if (online && k >= 3) {
             threshold = onlineStandIn(refX, inX, refZ, inZ, gamma).threshold();
         }

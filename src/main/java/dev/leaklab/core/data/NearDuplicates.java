@@ -128,7 +128,6 @@ public final class NearDuplicates {
      * @param group a group per sample, or -1 to leave a sample out
      */
     public void pairs(int[] group, boolean across, PairSink sink) {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int band = 0; band < BANDS; band++) {
             Map<Long, List<Integer>> buckets = new HashMap<>();
             for (int i = 0; i < signatures.length; i++) {
@@ -149,11 +148,11 @@ public final class NearDuplicates {
                         if ((group[a] != group[b]) != across) {
                             continue;
                         }
-                        long id = (long) a * signatures.length + b;
-                        if (seen.contains(id)) {
+                        // why: a pair that shares several bands is measured in the first only, with no set of
+                        // pairs seen (on CGD that set would hold tens of millions of boxed longs)
+                        if (firstSharedBand(a, b) != band) {
                             continue;
                         }
-                        seen.add(id);
                         if (similarity(a, b) >= threshold) {
                             sink.pair(a, b);
                         }
@@ -161,6 +160,22 @@ public final class NearDuplicates {
                 }
             }
         }
+    }
+
+    /** The first band in which {@code a} and {@code b} agree on every row, or {@link #BANDS} when none. */
+    private int firstSharedBand(int a, int b) {
+        int[] x = signatures[a];
+        int[] y = signatures[b];
+        for (int band = 0; band < BANDS; band++) {
+            boolean same = true;
+            for (int r = band * ROWS; r < (band + 1) * ROWS && same; r++) {
+                same = x[r] == y[r];
+            }
+            if (same) {
+                return band;
+            }
+        }
+        return BANDS;
     }
 
     /**
