@@ -168,8 +168,32 @@ final class RunCommand implements Callable<Integer> {
         if (results.nearDuplicates() != null) {
             err.println(results.nearDuplicates().describe());
         }
+        printCanaries(results, err);
         for (String warning : results.warnings()) {
             err.println("warning: " + warning);
+        }
+    }
+
+    /** Each undefended attack on the planted canaries against the held-out ones, when the run planted any. */
+    private static void printCanaries(ExperimentResults results, PrintWriter err) {
+        boolean header = false;
+        for (AttackResult r : results.attacks()) {
+            if (!"undefended".equals(r.role())) {
+                continue;
+            }
+            for (AttackResult.Slice slice : r.slices()) {
+                if (!"canary".equals(slice.by()) || !"canary".equals(slice.value())) {
+                    continue;
+                }
+                if (!header) {
+                    err.printf(Locale.ROOT, "canaries (%d planted, each trained on %d times; %d held out), "
+                            + "undefended:%n", slice.members(), results.split().canaryRepeatsOrDefault(),
+                            slice.nonMembers());
+                    header = true;
+                }
+                err.printf(Locale.ROOT, "  %-22s %-33s AUC %.3f  TPR@1%% %.3f%n", r.attack().id(), r.features().name(),
+                        slice.auc(), slice.tprAt1pctFpr());
+            }
         }
     }
 }

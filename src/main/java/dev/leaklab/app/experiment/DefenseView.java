@@ -54,6 +54,8 @@ public final class DefenseView {
     public static final String UTILITY_ID = "defense-utility";
     /** Node id of the ROC chart viewer. */
     public static final String ROC_ID = "defense-roc";
+    /** The id of the label-only attack's verdict on the current setting. */
+    public static final String LABEL_ONLY_ID = "defense-label-only";
 
     private final DefenseViewModel model;
     private final BorderPane root = new BorderPane();
@@ -245,7 +247,16 @@ public final class DefenseView {
         note.getStyleClass().add("muted");
         note.setWrapText(true);
         note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox box = new VBox(8, utility, note);
+        Label labelOnly = new Label();
+        labelOnly.setId(LABEL_ONLY_ID);
+        labelOnly.getStyleClass().add("verdict");
+        labelOnly.setWrapText(true);
+        labelOnly.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        labelOnly.setMaxWidth(320);
+        labelOnly.textProperty().bind(model.labelOnlyVerdictProperty());
+        labelOnly.visibleProperty().bind(model.labelOnlyVerdictProperty().isNotEmpty());
+        labelOnly.managedProperty().bind(labelOnly.visibleProperty());
+        VBox box = new VBox(8, utility, note, labelOnly);
         box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         note.setMaxWidth(320);
         return box;

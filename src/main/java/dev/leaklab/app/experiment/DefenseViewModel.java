@@ -1,6 +1,7 @@
 package dev.leaklab.app.experiment;
 
 import dev.leaklab.app.BackgroundRunner;
+import dev.leaklab.core.attack.AttackKind;
 import dev.leaklab.core.attack.Feature;
 import dev.leaklab.core.defense.DefenseEvaluator;
 import dev.leaklab.core.defense.DefenseSettings;
@@ -10,12 +11,15 @@ import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
 import dev.leaklab.core.task.CancellationToken;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -27,6 +31,8 @@ import javafx.collections.ObservableList;
  * The defence screen's state: the NMID controls (one global sigma and one per output, a mask per output,
  * label preservation, fresh or keyed noise, the adaptive attacker) and what they give: the attack's metrics and
  * the model's utility under the current setting, beside the undefended reference and the sweep's frontier.
+ * When the run holds the label-only attack, each setting is also judged against it: the attack that reads only
+ * the predicted label, which masking cannot hide and label-preserving noise cannot touch.
  *
  * <p>Every change asks for an evaluation, and only the newest request waits while one runs (latest wins), so a
  * fast drag never builds a backlog. Evaluations run in the background: on the UI thread, measured, the
@@ -51,6 +57,8 @@ public final class DefenseViewModel {
             new ReadOnlyObjectWrapper<>(this, "current");
     private final ReadOnlyObjectWrapper<DefenseEvaluator.Evaluation> undefended =
             new ReadOnlyObjectWrapper<>(this, "undefended");
+    private final ReadOnlyStringWrapper labelOnlyVerdict = new ReadOnlyStringWrapper(this, "labelOnlyVerdict", "");
+    private DefenseEvaluator.Evaluation labelOnlyUndefended;
     private final ObservableList<FrontierPoint> frontier = FXCollections.observableArrayList();
     // why: one wrapper for good; a fresh one per call would be collected, and its listeners with it
     private final ObservableList<FrontierPoint> frontierView = FXCollections.unmodifiableObservableList(frontier);
@@ -87,7 +95,51 @@ public final class DefenseViewModel {
         labelPreserving.addListener(changed);
         noise.addListener(changed);
         adaptive.addListener(changed);
-        results.addListener((o, old, now) -> choice.offer(now));
+        results.addListener((o, old, now) -> {
+            DefenseEvaluator labelOnly = labelOnlyEvaluator(now);
+            labelOnlyUndefended = labelOnly == null ? null
+                    : labelOnly.evaluate(DefenseSettings.NONE, false, CancellationToken.none());
+            labelOnlyVerdict.set("");
+            choice.offer(now);
+        });
+    }
+
+    /** The run's label-only attack, or null when it ran none. */
+    private static DefenseEvaluator labelOnlyEvaluator(ExperimentResults r) {
+        if (r == null) {
+            return null;
+        }
+        for (Map.Entry<String, DefenseEvaluator> e : r.evaluators().entrySet()) {
+            if (e.getValue().attack().kind() == AttackKind.LABEL_ONLY) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the label-only attack makes of a setting, in one sentence; empty without a label-only attack.
+     *
+     * @param undefended the label-only attack's evaluation without the defence
+     * @param defended   under the setting
+     */
+    static String verdict(DefenseEvaluator.Evaluation undefended, DefenseEvaluator.Evaluation defended) {
+        if (undefended == null || defended == null) {
+            return "";
+        }
+        double before = undefended.attack().auc();
+        double after = defended.attack().auc();
+        String head = String.format(Locale.ROOT, "Label-only attack: AUC %.3f here, %.3f undefended. ", after, before);
+        if (before - after < 0.01) {
+            return head + (defended.settings().labelPreserving() || defended.settings().isNone()
+                    ? "This setting does not stop it: label-preserving noise never changes the label it reads."
+                    : "This setting does not stop it: too few labels flip.");
+        }
+        String flips = String.format(Locale.ROOT, "%.1f%%", 100 * defended.utility().labelFlipRate());
+        if (after <= 0.55) {
+            return head + "This setting brings it near chance, by flipping " + flips + " of the labels.";
+        }
+        return head + "This setting weakens it, by flipping " + flips + " of the labels.";
     }
 
     private void selectAttack(String key) {
@@ -135,13 +187,21 @@ public final class DefenseViewModel {
             return;
         }
         DefenseEvaluator evaluator = results.get().evaluators().get(choice.chosen().get());
+        DefenseEvaluator labelOnly = labelOnlyEvaluator(results.get());
+        DefenseEvaluator.Evaluation labelOnlyBefore = labelOnlyUndefended;
         boolean adapt = adaptive.get();
         evaluating = true;
-        runner.submit(p -> evaluator.evaluate(s, adapt, CancellationToken.none()), (a, b, c) -> { },
-                evaluation -> {
+        runner.submit(p -> {
+            DefenseEvaluator.Evaluation e = evaluator.evaluate(s, adapt, CancellationToken.none());
+            DefenseEvaluator.Evaluation l = labelOnly == null ? null : labelOnly == evaluator ? e
+                    : labelOnly.evaluate(s, adapt, CancellationToken.none());
+            return new Evaluated(e, verdict(labelOnlyBefore, l));
+        }, (a, b, c) -> { },
+                evaluated -> {
                     evaluating = false;
                     evaluations++;
-                    current.set(evaluation);
+                    current.set(evaluated.evaluation);
+                    labelOnlyVerdict.set(evaluated.labelOnly);
                     next();
                 },
                 failure -> {
@@ -208,6 +268,17 @@ public final class DefenseViewModel {
     /** The chosen attack's privacy-utility frontier from the sweep. */
     public ObservableList<FrontierPoint> frontier() {
         return frontierView;
+    }
+
+    /**
+     * What the label-only attack makes of the current setting (one sentence), empty when the run holds no
+     * label-only attack.
+     */
+    public ReadOnlyStringProperty labelOnlyVerdictProperty() {
+        return labelOnlyVerdict.getReadOnlyProperty();
+    }
+
+    private record Evaluated(DefenseEvaluator.Evaluation evaluation, String labelOnly) {
     }
 
     /** Evaluations asked for so far (each control change is one). */

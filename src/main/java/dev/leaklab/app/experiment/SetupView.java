@@ -164,6 +164,7 @@ public final class SetupView {
             case LIRA_ONLINE -> "LiRA, online (Carlini et al. 2022)";
             case RMIA_OFFLINE -> "RMIA, offline (Zarifzadeh et al. 2024)";
             case RMIA_ONLINE -> "RMIA, online (Zarifzadeh et al. 2024)";
+            case LABEL_ONLY -> "Label-only, over code variants (Choquette-Choo et al. 2021)";
         };
     }
 

@@ -53,6 +53,7 @@ public final class SetupViewModel {
     private final javafx.beans.property.StringProperty dedup =
             new javafx.beans.property.SimpleStringProperty(this, "dedup", "exact");
     private final Map<AttackKind, BooleanProperty> attacks = new EnumMap<>(AttackKind.class);
+    private int labelOnlyVariants = dev.leaklab.core.attack.LabelOnly.DEFAULT_VARIANTS;
     private final Map<FeatureSet, BooleanProperty> featureSets = new LinkedHashMap<>();
     private ProjectSpec base;
     private boolean loading;
@@ -97,6 +98,9 @@ public final class SetupViewModel {
             // why: the project's own count, so opening a 64-model study keeps its 64
             referenceModels.set(project.attacks().stream().filter(a -> a.kind().needsReferences())
                     .mapToInt(AttackSpec::references).max().orElse(AttackSpec.DEFAULT_REFERENCE_MODELS));
+            // why: the label-only attack's variants have no control here; the project's count is kept
+            labelOnlyVariants = project.attacks().stream().filter(a -> a.kind().queriesVariants())
+                    .mapToInt(AttackSpec::variantCount).max().orElse(dev.leaklab.core.attack.LabelOnly.DEFAULT_VARIANTS);
             attacks.values().forEach(p -> p.set(false));
             featureSets.values().forEach(p -> p.set(false));
             for (AttackSpec a : project.attacks()) {
@@ -160,7 +164,9 @@ public final class SetupViewModel {
                     continue;
                 }
                 if (!k.takesFeatures()) {
-                    list.add(new AttackSpec(k.id(), null, k.needsReferences() ? referenceModels.get() : null));
+                    list.add(new AttackSpec(k.id(), null, k.needsReferences() ? referenceModels.get() : null,
+                            k.queriesVariants() && labelOnlyVariants != dev.leaklab.core.attack.LabelOnly.DEFAULT_VARIANTS
+                                    ? labelOnlyVariants : null));
                     continue;
                 }
                 if (chosen.isEmpty()) {
@@ -169,13 +175,12 @@ public final class SetupViewModel {
                 for (FeatureSet f : chosen) {
                     ArrayNode ids = Json.mapper().createArrayNode();
                     f.ids().forEach(ids::add);
-                    list.add(new AttackSpec(k.id(), ids, null));
+                    list.add(new AttackSpec(k.id(), ids, null, null));
                 }
             }
             SplitSettings s = base.split();
             boolean near = "near".equals(dedup.get());
-            SplitSettings split = new SplitSettings(s.targetIn(), s.targetOut(), s.shadowIn(), s.shadowOut(),
-                    s.maxPerSubset(), s.conflicts(), s.seed(), "exact".equals(dedup.get()) ? null : dedup.get(),
+            SplitSettings split = s.withDedup("exact".equals(dedup.get()) ? null : dedup.get(),
                     near ? s.nearThreshold() : null);
             ProjectSpec next = new ProjectSpec(ProjectSpec.SCHEMA_VERSION, base.name(), base.description(),
                     base.dataset(), split, base.code(), model, shadowModels.get(), list.isEmpty() ? null : list,

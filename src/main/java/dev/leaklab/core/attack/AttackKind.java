@@ -22,7 +22,12 @@ public enum AttackKind {
     /** RMIA (Zarifzadeh et al. 2024) against reference models that never saw the candidates. */
     RMIA_OFFLINE("rmia-offline", false),
     /** RMIA with reference models half of which saw each candidate. */
-    RMIA_ONLINE("rmia-online", false);
+    RMIA_ONLINE("rmia-online", false),
+    /**
+     * The label-only attack (Choquette-Choo et al. 2021): how often the predicted label stays right over
+     * meaning-preserving variants of a sample. It reads only the label, which masking leaves.
+     */
+    LABEL_ONLY("label-only", false);
 
     private final String id;
     private final boolean takesFeatures;
@@ -62,12 +67,20 @@ public enum AttackKind {
         return this == LIRA_ONLINE || this == RMIA_ONLINE;
     }
 
-    /** The fixed output a threshold or LiRA attack reads. */
+    /** Whether the attack queries the model on variants of each sample (the label-only attack). */
+    public boolean queriesVariants() {
+        return this == LABEL_ONLY;
+    }
+
+    /**
+     * The fixed output a threshold, LiRA, RMIA or label-only attack reads. The label-only attack's is the
+     * logits' arg-max, the predicted label, which it reads even when the logits are reduced or withheld.
+     */
     public FeatureSet fixedFeatures() {
         return switch (this) {
             case LOSS_THRESHOLD -> FeatureSet.of(Feature.LOSS);
             case CONFIDENCE_THRESHOLD, ENTROPY_THRESHOLD -> FeatureSet.of(Feature.CONFIDENCE);
-            case LIRA_OFFLINE, LIRA_ONLINE, RMIA_OFFLINE, RMIA_ONLINE -> FeatureSet.of(Feature.LOGITS);
+            case LIRA_OFFLINE, LIRA_ONLINE, RMIA_OFFLINE, RMIA_ONLINE, LABEL_ONLY -> FeatureSet.of(Feature.LOGITS);
             default -> throw new IllegalStateException(id + " takes a feature set");
         };
     }

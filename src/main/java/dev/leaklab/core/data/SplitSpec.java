@@ -16,16 +16,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param dedup        {@code exact} (the default, written as {@code null}), {@code near} or {@code none}
  * @param nearThreshold for {@code near}, the Jaccard similarity of token shingles at which two samples of one
  *                     label are near-duplicates ({@code null}: {@link NearDuplicates#DEFAULT_THRESHOLD})
+ * @param canaries     memorisation canaries planted in target-in, and as many held out in target-out
+ *                     ({@code null}: none; see {@link Canaries})
+ * @param canaryRepeats how many times the target trains on each planted canary ({@code null}: 8)
  */
 public record SplitSpec(double targetIn, double targetOut, double shadowIn, double shadowOut, int maxPerSubset,
                         ConflictPolicy conflicts, long seed,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String dedup,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Double nearThreshold) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double nearThreshold,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer canaries,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer canaryRepeats) {
 
     /** Exact deduplication, the default. */
     public SplitSpec(double targetIn, double targetOut, double shadowIn, double shadowOut, int maxPerSubset,
                      ConflictPolicy conflicts, long seed) {
         this(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, null, null);
+    }
+
+    /** No canaries. */
+    public SplitSpec(double targetIn, double targetOut, double shadowIn, double shadowOut, int maxPerSubset,
+                     ConflictPolicy conflicts, long seed, String dedup, Double nearThreshold) {
+        this(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, dedup, nearThreshold, null, null);
     }
 
     /** Default seed of the split. */
@@ -65,11 +76,35 @@ public record SplitSpec(double targetIn, double targetOut, double shadowIn, doub
         if (nearThreshold != null && !(nearThreshold > 0 && nearThreshold <= 1)) {
             throw new IllegalArgumentException("split.nearThreshold must be in (0, 1], was " + nearThreshold);
         }
+        // why: no canaries is written as null, so the JSON (and the cache's hashes) of a spec without them stay
+        if (canaries != null && canaries == 0) {
+            canaries = null;
+        }
+        if (canaries != null && (canaries < 0 || canaries > Canaries.MAX)) {
+            throw new IllegalArgumentException("split.canaries must be 0 to " + Canaries.MAX + ", was " + canaries);
+        }
+        if (canaryRepeats != null && canaries == null) {
+            throw new IllegalArgumentException("split.canaryRepeats needs split.canaries");
+        }
+        if (canaryRepeats != null && (canaryRepeats < 1 || canaryRepeats > Canaries.MAX_REPEATS)) {
+            throw new IllegalArgumentException("split.canaryRepeats must be 1 to " + Canaries.MAX_REPEATS + ", was "
+                    + canaryRepeats);
+        }
     }
 
     /** {@code exact}, {@code near} or {@code none}. */
     public String dedupMode() {
         return dedup == null ? "exact" : dedup;
+    }
+
+    /** Canaries planted in target-in (and held out in target-out); 0 for none. */
+    public int canaryCount() {
+        return canaries == null ? 0 : canaries;
+    }
+
+    /** How many times the target trains on each planted canary. */
+    public int canaryRepeatsOrDefault() {
+        return canaryRepeats == null ? Canaries.DEFAULT_REPEATS : canaryRepeats;
     }
 
     /** The near-duplicate threshold in use. */
@@ -85,7 +120,7 @@ public record SplitSpec(double targetIn, double targetOut, double shadowIn, doub
     /** A copy with another seed. */
     public SplitSpec withSeed(long newSeed) {
         return new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, newSeed, dedup,
-                nearThreshold);
+                nearThreshold, canaries, canaryRepeats);
     }
 
     /** The fraction of one subset. */

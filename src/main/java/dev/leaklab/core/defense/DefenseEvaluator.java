@@ -3,6 +3,7 @@ package dev.leaklab.core.defense;
 import dev.leaklab.core.attack.AttackMetrics;
 import dev.leaklab.core.attack.Concat;
 import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.attack.LabelOnly;
 import dev.leaklab.core.attack.Released;
 import dev.leaklab.core.attack.ShadowAttack;
 import dev.leaklab.core.attack.ThresholdAttack;
@@ -161,6 +162,11 @@ public final class DefenseEvaluator {
         double[] scores;
         Released released;
         NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
+        if (attack instanceof LabelOnly labelOnly) {
+            released = targetDefense.release(target, settings, noise, false);
+            return result(settings, false, labelOnly.score(released, variantsReleased(labelOnly, settings)),
+                    labelOnly.threshold(), released);
+        }
         if (cleanEmbeddingPre != null && settings.mask(Feature.EMBEDDING) == Mask.RELEASED) {
             released = targetDefense.release(target, settings, noise, false);
             float se = (float) settings.sigma(Feature.EMBEDDING);
@@ -180,6 +186,9 @@ public final class DefenseEvaluator {
     public Evaluation evaluateAveraged(DefenseSettings settings, int queries, CancellationToken cancel) {
         if (queries < 1) {
             throw new IllegalArgumentException("queries must be at least 1, was " + queries);
+        }
+        if (attack instanceof LabelOnly labelOnly) {
+            return averagedLabels(labelOnly, settings, queries, cancel);
         }
         Released first = null;
         double[] logits = new double[2 * target.size()];
@@ -205,6 +214,31 @@ public final class DefenseEvaluator {
         return result(settings, false, attack.score(averaged), attack.threshold(), averaged);
     }
 
+    /** The label-only attacker who asks each query, the sample's and its variants', {@code queries} times. */
+    private Evaluation averagedLabels(LabelOnly labelOnly, DefenseSettings settings, int queries,
+                                      CancellationToken cancel) {
+        java.util.List<Released> answers = new java.util.ArrayList<>(queries);
+        java.util.List<Released> variantAnswers = new java.util.ArrayList<>(queries);
+        Released variants = labelOnly.targetVariants();
+        for (int q = 0; q < queries; q++) {
+            cancel.throwIfCancelled();
+            answers.add(targetDefense.release(target, settings, draw(target, settings, q), false));
+            variantAnswers.add(targetDefense.release(variants, settings, draw(variants, settings, q), false));
+        }
+        Released voted = LabelOnly.voted(answers);
+        return result(settings, false, labelOnly.score(voted, LabelOnly.voted(variantAnswers)),
+                labelOnly.threshold(), voted);
+    }
+
+    /** The defended target's answers on the label-only attack's variants (the clean ones when undefended). */
+    private Released variantsReleased(LabelOnly labelOnly, DefenseSettings settings) {
+        Released variants = labelOnly.targetVariants();
+        if (settings.isNone()) {
+            return variants;
+        }
+        return targetDefense.release(variants, settings, table(targetNoise, variants, settings, 0), false);
+    }
+
     private Evaluation adaptive(DefenseSettings settings, CancellationToken cancel) {
         NoiseTable inNoise = settings.isNone() ? null : table(shadowNoise, shadowIn, settings, 0);
         NoiseTable outNoise = settings.isNone() ? null : table(shadowNoise, shadowOut, settings, 0);
@@ -215,6 +249,14 @@ public final class DefenseEvaluator {
             adapted = s.adapted(in, out, adaptiveEpochs, cancel);
         } else if (attack instanceof ThresholdAttack t) {
             adapted = ThresholdAttack.fit(t.kind(), in, out);
+        } else if (attack instanceof LabelOnly labelOnly) {
+            // why: the attacker sends its shadow models' samples and variants through the defence and picks its
+            // threshold on what comes back
+            LabelOnly again = labelOnly.recalibrated(r -> shadowDefense.release(r, settings, draw(r, settings), false));
+            NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
+            Released released = targetDefense.release(target, settings, noise, false);
+            return result(settings, true, again.score(released, variantsReleased(labelOnly, settings)),
+                    again.threshold(), released);
         } else if (attack instanceof dev.leaklab.core.attack.Recalibrating r) {
             // why: the attacker adds the defence's noise to its own reference models' outputs, as to its shadow
             // model's, and asks the defended target about its population samples
@@ -238,7 +280,11 @@ public final class DefenseEvaluator {
 
     /** The noise of one query of {@code of}'s samples under {@code s}; none when undefended. */
     private static NoiseTable draw(Released of, DefenseSettings s) {
-        return s.isNone() ? null : NoiseTable.draw(of.ids(), of.embeddingSize(), s.seed(), s.noise(), 0);
+        return draw(of, s, 0);
+    }
+
+    private static NoiseTable draw(Released of, DefenseSettings s, int query) {
+        return s.isNone() ? null : NoiseTable.draw(of.ids(), of.embeddingSize(), s.seed(), s.noise(), query);
     }
 
     private static String tableKey(Released of, DefenseSettings s, int query) {

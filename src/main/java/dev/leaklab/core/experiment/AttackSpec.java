@@ -3,6 +3,7 @@ package dev.leaklab.core.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaklab.core.attack.AttackKind;
 import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.attack.LabelOnly;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,10 @@ import java.util.List;
  * @param features        a list of outputs or a preset; defaults to black-box
  * @param referenceModels LiRA's or RMIA's reference models (default 4, at most 1,024; even for the online
  *                        form, and at least 2 for it)
+ * @param variants        the label-only attack's meaning-preserving variants of each sample (default 16, 1 to
+ *                        256)
  */
-public record AttackSpec(String attack, JsonNode features, Integer referenceModels) {
+public record AttackSpec(String attack, JsonNode features, Integer referenceModels, Integer variants) {
 
     /** The default number of LiRA and RMIA reference models. */
     public static final int DEFAULT_REFERENCE_MODELS = 4;
@@ -37,6 +40,13 @@ public record AttackSpec(String attack, JsonNode features, Integer referenceMode
             throw new IllegalArgumentException("referenceModels of " + kind.id() + " must be " + least + " to "
                     + MAX_REFERENCE_MODELS + ", was " + referenceModels);
         }
+        if (variants != null && !kind.queriesVariants()) {
+            throw new IllegalArgumentException(kind.id() + " queries no variants; remove variants");
+        }
+        if (variants != null && (variants < 1 || variants > LabelOnly.MAX_VARIANTS)) {
+            throw new IllegalArgumentException("variants of " + kind.id() + " must be 1 to " + LabelOnly.MAX_VARIANTS
+                    + ", was " + variants);
+        }
         if (referenceModels != null && kind.isOnline() && referenceModels % 2 != 0) {
             throw new IllegalArgumentException("referenceModels of " + kind.id() + " must be even (half see each "
                     + "sample), was " + referenceModels);
@@ -51,6 +61,11 @@ public record AttackSpec(String attack, JsonNode features, Integer referenceMode
     /** LiRA's reference models. */
     public int references() {
         return referenceModels == null ? DEFAULT_REFERENCE_MODELS : referenceModels;
+    }
+
+    /** The label-only attack's variants of each sample. */
+    public int variantCount() {
+        return variants == null ? LabelOnly.DEFAULT_VARIANTS : variants;
     }
 
     /** The feature sets this entry expands to (one for a fixed-output attack). */

@@ -7,6 +7,7 @@ import dev.leaklab.core.attack.AttackKind;
 import dev.leaklab.core.attack.AttackMetrics;
 import dev.leaklab.core.attack.Concat;
 import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.attack.LabelOnly;
 import dev.leaklab.core.attack.Lira;
 import dev.leaklab.core.attack.Released;
 import dev.leaklab.core.attack.Rmia;
@@ -14,6 +15,7 @@ import dev.leaklab.core.attack.ShadowAttack;
 import dev.leaklab.core.attack.ThresholdAttack;
 import dev.leaklab.core.attack.TrainedAttack;
 import dev.leaklab.core.code.SymbolicNormalizer;
+import dev.leaklab.core.data.Canaries;
 import dev.leaklab.core.data.DataSplit;
 import dev.leaklab.core.data.Dataset;
 import dev.leaklab.core.data.NormalizedSample;
@@ -168,7 +170,9 @@ public final class ExperimentRunner {
             }
         }
         Map<String, Trained> trained = new LinkedHashMap<>(given);
-        trained.putAll(train(jobs, trainingKey, project.code(), options, atOnce, counting, cancel));
+        List<String> cacheNotes = java.util.Collections.synchronizedList(new ArrayList<>());
+        trained.putAll(train(jobs, trainingKey, project.code(), options, atOnce, counting, cacheNotes::add, cancel));
+        trainingNotes.addAll(cacheNotes);
         listener.progress(TRAINING_SHARE);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         boolean reused = !jobs.isEmpty() && trained.values().stream().filter(t -> !given.containsValue(t))
@@ -209,6 +213,11 @@ public final class ExperimentRunner {
         boolean embeddingsComparable = targetIn.embeddingSize() > 0
                 && targetIn.embeddingSize() == shadowIn.embeddingSize();
         for (AttackSpec spec : project.attacks()) {
+            if (spec.kind().queriesVariants() && !target.queryable()) {
+                warnings.add(spec.kind().id() + " was skipped: it asks the target about variants of each sample, "
+                        + "and this audit's target gives outputs on its own samples only");
+                continue;
+            }
             if (spec.kind().isRmia() && target.population == null) {
                 warnings.add(spec.kind().id() + " was skipped: it compares the target's answers on the candidates with "
                         + "its answers on population samples of the attacker's data, and this audit's target gives "
@@ -238,8 +247,10 @@ public final class ExperimentRunner {
             listener.stage("attack " + done + "/" + entries.size() + ": " + e.spec.kind().id() + " on "
                     + e.features.name());
             listener.progress(TRAINING_SHARE + (1 - TRAINING_SHARE) * (done - 1) / entries.size());
-            TrainedAttack attack = attack(e, project, shadowIn, shadowOut, targetIn, targetOut, trained, options,
-                    cancel);
+            TrainedAttack attack = e.spec.kind().queriesVariants()
+                    ? labelOnly(e.spec.variantCount(), project, split, shadowModels, shadowIn, shadowOut, targetIn,
+                    targetOut, trained, cancel)
+                    : attack(e, project, shadowIn, shadowOut, targetIn, targetOut, trained, options, cancel);
             DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack,
                     targetDefense, shadowDefense, project.attackModel().adaptive(), options.gemm());
             evaluators.put(e.spec.kind().id() + "/" + e.features.name(), evaluator);
@@ -323,6 +334,10 @@ public final class ExperimentRunner {
         Map<String, Trained> given = new LinkedHashMap<>();
         AuditInfo audit = null;
         if (project.isAudit()) {
+            if (project.split().toSpec().canaryCount() > 0) {
+                throw new IllegalArgumentException("split.canaries: canaries are planted in a model LeakLab trains, "
+                        + "and an audit's target trained elsewhere; remove split.canaries");
+            }
             AuditPreparation.Prepared prepared = AuditPreparation.prepare(project, projectFile, normalized,
                     config.architecture().id(), listener::stage,
                     f -> listener.progress(0.1 * f), cancel);
@@ -334,6 +349,8 @@ public final class ExperimentRunner {
             }
         } else {
             split = Splitter.split(normalized, project.split().toSpec());
+            SymbolicNormalizer normalizer = new SymbolicNormalizer(project.code().normalizerOptions());
+            split = Canaries.plant(split, split.spec().canaryCount(), split.spec().seed(), normalizer::normalize);
         }
         int shadowModels = given.containsKey(shadowRole(0)) ? 1 : project.shadowModels();
         List<Sample> all = new ArrayList<>();
@@ -389,7 +406,7 @@ public final class ExperimentRunner {
         listener.stage("training " + references.size() + " reference models, " + options.modelsAtOnce()
                 + " at a time");
         train(references, plan.trainingKey, project.code(), options, Math.min(options.modelsAtOnce(),
-                Math.max(1, references.size())), listener, cancel);
+                Math.max(1, references.size())), listener, listener::stage, cancel);
         return references.size();
     }
 
@@ -439,7 +456,7 @@ public final class ExperimentRunner {
         Job job = form.get(index);
         listener.stage("training " + job.role);
         long t0 = System.nanoTime();
-        Trained t = trainOne(job, plan.trainingKey, project.code(), options, listener, cancel);
+        Trained t = trainOne(job, plan.trainingKey, project.code(), options, listener, listener::stage, cancel);
         return new ReferenceJob(job.role, t.reused(), (System.nanoTime() - t0) / 1e9, form.size());
     }
 
@@ -559,6 +576,51 @@ public final class ExperimentRunner {
         return Lira.fit(candidates, references, kind.isOnline() ? members : null);
     }
 
+    /**
+     * The label-only attack: the target and each shadow model asked about {@code count} variants of each of their
+     * samples, the shadow models' answers setting the threshold.
+     */
+    private static LabelOnly labelOnly(int count, ProjectSpec project, DataSplit split, int shadowModels,
+                                       Released shadowIn, Released shadowOut, Released targetIn, Released targetOut,
+                                       Map<String, Trained> trained, CancellationToken cancel) throws IOException {
+        Map<String, NormalizedSample> byId = new java.util.HashMap<>();
+        for (Subset s : Subset.values()) {
+            split.get(s).forEach(n -> byId.put(n.sample().id(), n));
+        }
+        List<String> candidates = new ArrayList<>(targetIn.ids());
+        candidates.addAll(targetOut.ids());
+        Released targetVariants = variants(trained.get("target"), "target", candidates, byId, count, project,
+                cancel);
+        Released shadowVariants = null;
+        for (boolean members : new boolean[] {true, false}) {
+            for (int j = 0; j < shadowModels; j++) {
+                Trained s = trained.get(shadowRole(j));
+                if (!s.queryable()) {
+                    throw new IllegalArgumentException("label-only cannot run: the attacker's shadow model was "
+                            + "given as outputs, and the attack needs to ask it about variants of its samples");
+                }
+                Released part = variants(s, shadowRole(j), (members ? s.members : s.nonMembers).ids(), byId, count,
+                        project, cancel);
+                shadowVariants = shadowVariants == null ? part : Concat.of(shadowVariants, part);
+            }
+        }
+        return LabelOnly.fit(shadowIn, shadowOut, shadowVariants, candidates, targetVariants, count);
+    }
+
+    private static Released variants(Trained t, String role, List<String> ids, Map<String, NormalizedSample> byId,
+                                     int count, ProjectSpec project, CancellationToken cancel) throws IOException {
+        List<NormalizedSample> samples = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            NormalizedSample s = byId.get(id);
+            if (s == null) {
+                throw new IllegalArgumentException("label-only cannot run: sample " + id + " of the " + role
+                        + " is not in the dataset, so it has no code to write variants of");
+            }
+            samples.add(s);
+        }
+        return VariantQueries.answers(t.model, t.dir, role, samples, count, project.seed(), project.code(), cancel);
+    }
+
     // ---- training --------------------------------------------------------------------------------------------
 
     /**
@@ -566,10 +628,20 @@ public final class ExperimentRunner {
      * samples it also runs on (RMIA's; empty when none), kept apart from its non-members.
      */
     private record Job(String role, List<NormalizedSample> members, List<NormalizedSample> nonMembers,
-                       ModelConfig config, List<NormalizedSample> population) {
+                       ModelConfig config, List<NormalizedSample> population, List<NormalizedSample> copies) {
 
         Job(String role, List<NormalizedSample> members, List<NormalizedSample> nonMembers, ModelConfig config) {
-            this(role, members, nonMembers, config, List.of());
+            this(role, members, nonMembers, config, List.of(), List.of());
+        }
+
+        /** What the model trains on: its members, and the extra copies of planted canaries. */
+        List<NormalizedSample> training() {
+            if (copies.isEmpty()) {
+                return members;
+            }
+            List<NormalizedSample> all = new ArrayList<>(members);
+            all.addAll(copies);
+            return all;
         }
 
         List<NormalizedSample> runOn() {
@@ -582,20 +654,36 @@ public final class ExperimentRunner {
         }
     }
 
-    /** A trained model's outputs; {@code population} is null when it ran on none. */
-    private record Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused, ModelOutputs population) {
+    /**
+     * A trained model's outputs; {@code population} is null when it ran on none. {@code model} is the model when
+     * it trained in this run (target and shadow models only), {@code dir} its cache folder (null without a
+     * cache); an imported target has neither.
+     */
+    private record Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused, ModelOutputs population,
+                           dev.leaklab.core.model.TrainedModel model, Path dir) {
 
         Trained(ModelOutputs members, ModelOutputs nonMembers, boolean reused) {
-            this(members, nonMembers, reused, null);
+            this(members, nonMembers, reused, null, null, null);
         }
 
         /** Splits the outputs on non-members and population that {@link Job#runOn} ran together. */
-        static Trained of(Job job, ModelOutputs members, ModelOutputs ranOn, boolean reused) {
+        static Trained of(Job job, ModelOutputs members, ModelOutputs ranOn, boolean reused,
+                          dev.leaklab.core.model.TrainedModel model, Path dir) {
+            // why: reference models are many and only their outputs are read; keeping them would hold the heap
+            dev.leaklab.core.model.TrainedModel kept = job.role.contains("reference") ? null : model;
             if (job.population.isEmpty()) {
-                return new Trained(members, ranOn, reused);
+                return new Trained(members, ranOn, reused, null, kept, dir);
             }
             int n = job.nonMembers.size();
-            return new Trained(members, ranOn.range(0, n), reused, ranOn.range(n, ranOn.size()));
+            return new Trained(members, ranOn.range(0, n), reused, ranOn.range(n, ranOn.size()), kept, dir);
+        }
+
+        /**
+         * Whether it is a model this run can ask about new samples (the label-only attack's variants): one it
+         * trained or found in the cache, not outputs an audit was given.
+         */
+        boolean queryable() {
+            return model != null || dir != null;
         }
     }
 
@@ -635,7 +723,8 @@ public final class ExperimentRunner {
         List<NormalizedSample> population = rmia ? population(pool, project.seed()) : List.of();
 
         List<Job> jobs = new ArrayList<>();
-        jobs.add(new Job("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config, population));
+        jobs.add(new Job("target", split.get(Subset.TARGET_IN), split.get(Subset.TARGET_OUT), config, population,
+                Canaries.copies(split.get(Subset.TARGET_IN), split.spec().canaryRepeatsOrDefault())));
         List<List<NormalizedSample>> ins = parts(split.get(Subset.SHADOW_IN), k);
         List<List<NormalizedSample>> outs = parts(split.get(Subset.SHADOW_OUT), k);
         for (int j = 0; j < k; j++) {
@@ -699,7 +788,8 @@ public final class ExperimentRunner {
      * models are the same bit for bit however many train at once; only the order they finish in differs.
      */
     private static Map<String, Trained> train(List<Job> jobs, String trainingKey, CodeSettings code, Options options,
-                                              int atOnce, TrainingListener listener, CancellationToken cancel)
+                                              int atOnce, TrainingListener listener,
+                                              java.util.function.Consumer<String> notes, CancellationToken cancel)
             throws IOException {
         Map<String, Trained> trained = new LinkedHashMap<>();
         ExecutorService pool = ModelTraining.pool(atOnce);
@@ -708,7 +798,7 @@ public final class ExperimentRunner {
             for (Job job : jobs) {
                 futures.put(job.role, pool.submit(() -> {
                     try {
-                        return trainOne(job, trainingKey, code, options, listener, cancel);
+                        return trainOne(job, trainingKey, code, options, listener, notes, cancel);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -725,21 +815,38 @@ public final class ExperimentRunner {
         return trained;
     }
 
+    /**
+     * The layout of a model cache entry ({@code members.bin}, {@code non-members.bin}, {@code model/},
+     * {@code model.json}, {@code complete}); an entry of another format is trained again, and the run says so.
+     */
+    static final int CACHE_FORMAT = 1;
+
     private static Trained trainOne(Job job, String trainingKey, CodeSettings code, Options options,
-                                    TrainingListener listener, CancellationToken cancel) throws IOException {
+                                    TrainingListener listener, java.util.function.Consumer<String> notes,
+                                    CancellationToken cancel) throws IOException {
         Path dir = options.cache() == null ? null : options.cache().resolve(hash(trainingKey, job.role,
-                Json.mapper().writeValueAsString(job.config), ids(job.members), ids(job.runOn())));
+                Json.mapper().writeValueAsString(job.config), ids(job.training()), ids(job.runOn())));
         if (dir != null && Files.isRegularFile(dir.resolve("complete"))) {
-            try {
-                return Trained.of(job, OutputsStore.load(dir.resolve("members.bin")),
-                        OutputsStore.load(dir.resolve("non-members.bin")), true);
-            } catch (InputException e) {
-                // why: a damaged cache entry is retrained, not trusted
+            String stale = staleEntry(dir);
+            if (stale != null) {
+                notes.accept("model cache entry " + dir + " " + stale + "; " + job.role + " was trained again");
+            } else {
+                try {
+                    return Trained.of(job, OutputsStore.load(dir.resolve("members.bin")),
+                            OutputsStore.load(dir.resolve("non-members.bin")), true, null, dir);
+                } catch (InputException e) {
+                    // why: a damaged cache entry is retrained, not trusted, and the run says which it was
+                    notes.accept(e.getMessage() + "; " + job.role + " was trained again");
+                }
             }
         }
         cancel.throwIfCancelled();
-        ModelTraining.Side side = ModelTraining.side(job.role, job.members, job.runOn(), job.config, code,
+        ModelTraining.Side trainedOn = ModelTraining.side(job.role, job.training(), job.runOn(), job.config, code,
                 options.trainer(), listener, cancel);
+        // why: the copies of planted canaries are training data only; each canary is scored once, as a member
+        ModelTraining.Side side = job.copies.isEmpty() ? trainedOn : new ModelTraining.Side(trainedOn.name(),
+                trainedOn.model(), trainedOn.members().range(0, job.members.size()), trainedOn.nonMembers(),
+                trainedOn.utility());
         if (dir != null) {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve("complete"));
@@ -749,6 +856,8 @@ public final class ExperimentRunner {
                 side.model().save(dir.resolve("model"));
             }
             ObjectNode about = Json.mapper().createObjectNode();
+            about.put("cacheFormat", CACHE_FORMAT);
+            about.put("leaklab", dev.leaklab.LeakLabVersion.get());
             about.put("role", job.role);
             about.put("trainSeconds", side.model().summary().seconds());
             about.set("config", Json.mapper().valueToTree(job.config));
@@ -756,7 +865,28 @@ public final class ExperimentRunner {
             // why: written last, so a run killed mid-save leaves an entry that is retrained, never half-read
             AtomicFiles.standard().write(dir.resolve("complete"), "ok\n".getBytes(StandardCharsets.UTF_8));
         }
-        return Trained.of(job, side.members(), side.nonMembers(), false);
+        return Trained.of(job, side.members(), side.nonMembers(), false, side.model(), dir);
+    }
+
+    /** Why a complete cache entry cannot be read by this LeakLab, or null when it can. */
+    private static String staleEntry(Path dir) {
+        Path about = dir.resolve("model.json");
+        if (!Files.isRegularFile(about)) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = Json.mapper().readTree(about.toFile());
+            // why: entries written before the format was recorded have this layout, format 1
+            int format = json == null ? CACHE_FORMAT : json.path("cacheFormat").asInt(CACHE_FORMAT);
+            if (format != CACHE_FORMAT) {
+                return "was written by LeakLab " + json.path("leaklab").asText("of another version") + " in cache format "
+                        + format + ", and this LeakLab " + dev.leaklab.LeakLabVersion.get() + " reads format "
+                        + CACHE_FORMAT;
+            }
+            return null;
+        } catch (IOException e) {
+            return "has an unreadable model.json (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     private static void requireTrainable(DataSplit split, int shadowModels) {
@@ -779,7 +909,7 @@ public final class ExperimentRunner {
     // ---- slices ----------------------------------------------------------------------------------------------
 
     /** Label, CWE and length of the target's samples, members first, as the evaluator orders them. */
-    private record SampleInfo(int members, int[] labels, String[] cwes, String[] lengths,
+    private record SampleInfo(int members, int[] labels, String[] cwes, String[] lengths, String[] planted,
                               List<NormalizedSample> samples) {
 
         static SampleInfo of(DataSplit split) {
@@ -789,14 +919,19 @@ public final class ExperimentRunner {
             int[] labels = new int[n];
             String[] cwes = new String[n];
             String[] lengths = new String[n];
+            String[] planted = new String[n];
+            boolean canaries = false;
             for (int i = 0; i < n; i++) {
                 NormalizedSample s = all.get(i);
+                planted[i] = Canaries.isCanary(s.sample()) ? "canary" : "ordinary";
+                canaries |= Canaries.isCanary(s.sample());
                 labels[i] = s.sample().label();
                 cwes[i] = s.sample().cwe() == null || s.sample().cwe().isBlank() ? "unknown" : s.sample().cwe();
                 int t = s.tokens().size();
                 lengths[i] = t == 0 ? "unknown" : t <= 50 ? "1-50" : t <= 100 ? "51-100" : t <= 200 ? "101-200" : "201+";
             }
-            return new SampleInfo(split.get(Subset.TARGET_IN).size(), labels, cwes, lengths, List.copyOf(all));
+            return new SampleInfo(split.get(Subset.TARGET_IN).size(), labels, cwes, lengths, canaries ? planted : null,
+                    List.copyOf(all));
         }
     }
 
@@ -809,6 +944,9 @@ public final class ExperimentRunner {
         addSlices(slices, "label", labels, scores, threshold, info.members);
         addSlices(slices, "cwe", info.cwes, scores, threshold, info.members);
         addSlices(slices, "length", info.lengths, scores, threshold, info.members);
+        if (info.planted != null) {
+            addSlices(slices, "canary", info.planted, scores, threshold, info.members);
+        }
         return slices;
     }
 

@@ -26,7 +26,7 @@ final class ExperimentValidator {
 
     private static final Set<String> ROOT = Set.of("schemaVersion", "name", "description", "dataset", "split", "code",
             "model", "shadowModels", "attacks", "attackModel", "defense", "sweep", "seed", "target");
-    private static final Set<String> ATTACK = Set.of("attack", "features", "referenceModels");
+    private static final Set<String> ATTACK = Set.of("attack", "features", "referenceModels", "variants");
 
     private final Map<String, Integer> lines;
     private final List<String[]> problems = new ArrayList<>();

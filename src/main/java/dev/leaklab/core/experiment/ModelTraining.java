@@ -190,10 +190,7 @@ public final class ModelTraining {
                 corpus.add(s.tokens());
             }
             vocabulary = Vocabulary.build(corpus, code.minFrequency(), code.maxVocabulary());
-            // why: the encoder's start token takes one position, so its sequences are one token shorter
-            int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
-                    ? config.maxLength() - 1 : config.maxLength();
-            SequenceEncoder encoder = new SequenceEncoder(vocabulary, length, code.keepEnd());
+            SequenceEncoder encoder = encoder(vocabulary, config, code);
             train = encode(members, encoder);
             heldOut = encode(nonMembers, encoder);
         }
@@ -202,6 +199,30 @@ public final class ModelTraining {
         ModelOutputs out = model.outputs(heldOut, cancel);
         float[] p = out.vulnerableProbabilities();
         return new Side(name, model, in, out, ClassificationMetrics.ofProbabilities(p, out.labels()));
+    }
+
+    private static SequenceEncoder encoder(Vocabulary vocabulary, ModelConfig config, CodeSettings code) {
+        // why: the encoder's start token takes one position, so its sequences are one token shorter
+        int length = config.architecture() == dev.leaklab.core.model.Architecture.CODEBERT
+                ? config.maxLength() - 1 : config.maxLength();
+        return new SequenceEncoder(vocabulary, length, code.keepEnd());
+    }
+
+    /**
+     * Encodes new samples the way {@code model} was trained to read them: with its vocabulary, or with its
+     * pretrained tokenizer.
+     */
+    public static LabelledSequences encodeFor(TrainedModel model, List<NormalizedSample> samples, CodeSettings code) {
+        ModelConfig config = model.config();
+        if (config.pretrained() != null) {
+            try {
+                return encode(samples, PretrainedFolder.open(Path.of(config.pretrained())).tokenizer(),
+                        config.maxLength());
+            } catch (InputException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return encode(samples, encoder(model.vocabulary(), config, code));
     }
 
     /** Encodes samples' raw code with a byte-level BPE, {@code <s>} and {@code </s>} included. */

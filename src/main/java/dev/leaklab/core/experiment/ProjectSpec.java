@@ -100,9 +100,9 @@ public record ProjectSpec(int schemaVersion, String name, String description, Da
 
     /** The attacks run when a file names none: the study's black-box and gray-box attacks, and a loss threshold. */
     public static List<AttackSpec> defaultAttacks() {
-        return List.of(new AttackSpec("shadow-mlp", TextNode.valueOf("black-box"), null),
-                new AttackSpec("shadow-mlp", TextNode.valueOf("gray-box"), null),
-                new AttackSpec("loss-threshold", null, null));
+        return List.of(new AttackSpec("shadow-mlp", TextNode.valueOf("black-box"), null, null),
+                new AttackSpec("shadow-mlp", TextNode.valueOf("gray-box"), null, null),
+                new AttackSpec("loss-threshold", null, null, null));
     }
 
     /** The same project marked with the schema version this LeakLab writes (every field it has is filled in). */

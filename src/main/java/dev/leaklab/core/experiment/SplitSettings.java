@@ -16,6 +16,8 @@ import dev.leaklab.core.data.SplitSpec;
  * @param seed         the shuffle seed
  * @param dedup        {@code exact} (default), {@code near} (also near-duplicates of one label) or {@code none}
  * @param nearThreshold the Jaccard similarity of near-duplicates (default 0.8; {@code near} only)
+ * @param canaries     memorisation canaries planted in target-in, as many held out in target-out (default none)
+ * @param canaryRepeats how many times the target trains on each planted canary (default 8)
  */
 public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, Double shadowOut,
                             Integer maxPerSubset, String conflicts, Long seed,
@@ -23,12 +25,30 @@ public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, 
                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String dedup,
                             @com.fasterxml.jackson.annotation.JsonInclude(
                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                            Double nearThreshold) {
+                            Double nearThreshold,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Integer canaries,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            Integer canaryRepeats) {
 
     /** Exact deduplication. */
     public SplitSettings(Double targetIn, Double targetOut, Double shadowIn, Double shadowOut, Integer maxPerSubset,
                          String conflicts, Long seed) {
         this(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, null, null);
+    }
+
+    /** No canaries. */
+    public SplitSettings(Double targetIn, Double targetOut, Double shadowIn, Double shadowOut, Integer maxPerSubset,
+                         String conflicts, Long seed, String dedup, Double nearThreshold) {
+        this(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, dedup, nearThreshold, null,
+                null);
+    }
+
+    /** The same with another deduplication. */
+    public SplitSettings withDedup(String newDedup, Double newNearThreshold) {
+        return new SplitSettings(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, conflicts, seed, newDedup,
+                newNearThreshold, canaries, canaryRepeats);
     }
 
     /** Fills in defaults and checks the values by building the {@link SplitSpec}. */
@@ -42,7 +62,7 @@ public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, 
         conflicts = conflicts == null ? d.conflicts().id() : conflicts;
         seed = seed == null ? d.seed() : seed;
         new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, ConflictPolicy.fromId(conflicts), seed,
-                dedup, nearThreshold);
+                dedup, nearThreshold, canaries, canaryRepeats);
     }
 
     /** All defaults. */
@@ -53,6 +73,6 @@ public record SplitSettings(Double targetIn, Double targetOut, Double shadowIn, 
     /** The core split settings. */
     public SplitSpec toSpec() {
         return new SplitSpec(targetIn, targetOut, shadowIn, shadowOut, maxPerSubset, ConflictPolicy.fromId(conflicts),
-                seed, dedup, nearThreshold);
+                seed, dedup, nearThreshold, canaries, canaryRepeats);
     }
 }

@@ -14,6 +14,12 @@ public interface TrainedModel {
     TrainingSummary summary();
 
     /**
+     * The token vocabulary it reads, or {@code null} for a pretrained encoder, which reads raw code through its
+     * own tokenizer.
+     */
+    dev.leaklab.core.code.Vocabulary vocabulary();
+
+    /**
      * Runs the model over {@code data} in batches and returns each sample's outputs, in {@code data}'s order.
      *
      * @throws java.util.concurrent.CancellationException when cancelled

@@ -78,4 +78,24 @@ class SetupViewModelTest {
         assertThat(setup.problemProperty().get()).contains("referenceModels").contains("even");
         assertThat(setup.specProperty().get()).isSameAs(before);
     }
+
+    @Test
+    void canariesAndTheLabelOnlyAttacksVariantsSurviveBeingOpenedAndEdited() throws Exception {
+        SetupViewModel setup = new SetupViewModel();
+        setup.load(dev.leaklab.core.experiment.ProjectStore.load(
+                java.nio.file.Path.of("sample-projects/scenarios/canaries.leaklab")));
+        setup.epochsProperty().set(7);
+        assertThat(setup.specProperty().get().split().toSpec().canaryCount()).isEqualTo(100);
+        ProjectSpec labelOnly = dev.leaklab.core.experiment.ProjectStore.load(
+                java.nio.file.Path.of("sample-projects/scenarios/label-only.leaklab"));
+        java.util.List<AttackSpec> attacks = new java.util.ArrayList<>(labelOnly.attacks());
+        attacks.replaceAll(a -> a.kind().queriesVariants() ? new AttackSpec(a.attack(), null, null, 24) : a);
+        setup.load(new ProjectSpec(labelOnly.schemaVersion(), labelOnly.name(), labelOnly.description(),
+                labelOnly.dataset(), labelOnly.split(), labelOnly.code(), labelOnly.model(), labelOnly.shadowModels(),
+                attacks, labelOnly.attackModel(), labelOnly.defense(), labelOnly.sweep(), labelOnly.seed(),
+                labelOnly.target()));
+        setup.epochsProperty().set(9);
+        assertThat(setup.specProperty().get().attacks().stream().filter(a -> a.kind().queriesVariants())
+                .map(AttackSpec::variantCount)).containsExactly(24);
+    }
 }

@@ -95,6 +95,11 @@ public final class ArrayModel implements TrainedModel {
         return summary;
     }
 
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
     ArrayNetwork network() {
         return network;
     }
