@@ -80,8 +80,12 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     @Override
     public Integer call() throws InputException, IOException {
+        int cores = threads.resolve(spec.commandLine(), false);
         PrintWriter err = spec.commandLine().getErr();
         String kind;
         if (source.outputs != null) {
@@ -119,9 +123,8 @@ final class AuditCommand implements Callable<Integer> {
                     ? source.outputs.getFileName() : source.model.getFileName()), null, dataset, null, null, null,
                     null, null, null, null, null, null, target);
         }
-        boolean parallel = Runtime.getRuntime().availableProcessors() >= 2;
         ExperimentResults results = ExperimentRunner.run(project, null,
-                new ExperimentRunner.Options(out.resolve("models"), parallel, Trainers.standard(), Trainers.gemm()),
+                new ExperimentRunner.Options(out.resolve("models"), cores, Trainers.standard(), Trainers.gemm()),
                 RunCommand.listener(err), CancellationToken.none());
         RunCommand.write(results, out, err);
         return 0;

@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "train one model at a time")
     boolean sequential;
 
+    @CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     @Option(names = "--cache", paramLabel = "DIR", description = "the model cache: models trained there before "
             + "(by an earlier run or by `leaklab reference` jobs) are reused (default: OUT/models)")
     Path cache;
@@ -63,15 +66,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException, IOException {
+        int cores = threads.resolve(spec.commandLine(), sequential);
         ProjectSpec project = ProjectStore.load(file);
         if (data != null) {
             project = project.withDataset(datasetOptions.toSpec(List.of(data.toAbsolutePath().toString())));
         }
         Path dir = out != null ? out : defaultOut(file);
         PrintWriter err = spec.commandLine().getErr();
-        boolean parallel = !sequential && Runtime.getRuntime().availableProcessors() >= 2;
         ExperimentResults results = ExperimentRunner.run(project, data == null ? file : null,
-                new ExperimentRunner.Options(cache != null ? cache : dir.resolve("models"), parallel, Trainers.standard(),
+                new ExperimentRunner.Options(cache != null ? cache : dir.resolve("models"), cores, Trainers.standard(),
                         Trainers.gemm()),
                 listener(err), CancellationToken.none());
         write(results, dir, err);

@@ -1,0 +1,31 @@
+package dev.leaklab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --threads N}: how many of the machine's cores a run may use (models that train at the same time, one
+ * core each). A count below 1 or above the machine's cores is refused with the option's name.
+ */
+final class ThreadsOption {
+
+    @Option(names = "--threads", paramLabel = "N", description = "cores the run may use, 1 to this machine's "
+            + "(default: all of them)")
+    Integer threads;
+
+    /** The cores to use: the option's value, or all of them. */
+    int resolve(CommandLine commandLine, boolean sequential) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads != null && sequential) {
+            throw new CommandLine.ParameterException(commandLine, "--threads and --sequential cannot both be given");
+        }
+        if (threads != null && (threads < 1 || threads > cores)) {
+            throw new CommandLine.ParameterException(commandLine, "--threads must be 1 to " + cores + " (the cores "
+                    + "of this machine), was " + threads);
+        }
+        if (sequential) {
+            return 1;
+        }
+        return threads != null ? threads : Math.max(1, cores);
+    }
+}
