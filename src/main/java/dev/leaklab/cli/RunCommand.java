@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
     private static void charts(ExperimentResults results, Path dir) throws IOException {
         AttackResult headline = results.headlineResult();
         List<Charts.RocSeries> series = HtmlReport.headlineRocSeries(results);
-        String title = "Membership attack: " + headline.attack().id() + " on " + headline.features().name();
+        String title = "Membership attack: " + headline.attackName() + " on " + headline.features().name();
         Charts.writeRoc(dir.resolve("roc.png"), title, series);
         Charts.writeRocLogLog(dir.resolve("roc-loglog.png"), title + " (log-log)", series);
         Charts.writeScoreHistogram(dir.resolve("scores.png"), "Attack scores, undefended: " + headline.features().name(),
@@ -164,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
             }
             String ci = r.intervals() == null ? "" : String.format(Locale.ROOT, "[%.3f, %.3f]",
                     r.intervals().auc().low(), r.intervals().auc().high());
-            err.printf(Locale.ROOT, "%-22s %-33s %-11s %-8s %6.3f  %-16s  %6.3f  %8.4f  %10.3f%n", r.attack().id(),
+            err.printf(Locale.ROOT, "%-22s %-33s %-11s %-8s %6.3f  %-16s  %6.3f  %8.4f  %10.3f%n", r.attackName(),
                     r.features().name(), r.role() + (r.queries() > 1 ? "×" + r.queries() : ""), r.adaptive(),
                     r.metrics().auc(), ci, r.metrics().tprAt1pctFpr(), r.metrics().tprAt01pctFpr(), r.utility().f1());
         }
@@ -194,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
                             slice.nonMembers());
                     header = true;
                 }
-                err.printf(Locale.ROOT, "  %-22s %-33s AUC %.3f  TPR@1%% %.3f%n", r.attack().id(), r.features().name(),
+                err.printf(Locale.ROOT, "  %-22s %-33s AUC %.3f  TPR@1%% %.3f%n", r.attackName(), r.features().name(),
                         slice.auc(), slice.tprAt1pctFpr());
             }
         }

@@ -268,7 +268,7 @@ public final class HtmlReport {
         AttackResult h = results.headlineResult();
         AttackMetrics m = h.metrics();
         BootstrapIntervals ci = h.intervals();
-        b.append("<p>").append(code(h.attack().id())).append(" on ").append(escape(h.features().name()))
+        b.append("<p>").append(code(h.attackName())).append(" on ").append(escape(h.features().name()))
                 .append(", undefended: AUC ").append(fmt(m.auc())).append(ci == null ? "" : " " + range(ci.auc()))
                 .append(", TPR at 1% FPR ").append(fmt(m.tprAt1pctFpr()))
                 .append(ci == null ? "" : " " + range(ci.tprAt1pctFpr()))
@@ -288,7 +288,7 @@ public final class HtmlReport {
                             + "than these non-members can resolve" : "").append(".</p>\n");
         }
         List<Charts.RocSeries> series = headlineRocSeries(results);
-        String attack = h.attack().id() + " on " + h.features().name();
+        String attack = h.attackName() + " on " + h.features().name();
         String title = "Membership attack: " + attack;
         b.append("<div class=\"charts\">\n");
         figure(b, embed(Charts.rocChart(title, series, false)),
@@ -331,7 +331,7 @@ public final class HtmlReport {
     private static void attackRow(StringBuilder b, AttackResult r, boolean marked) {
         AttackMetrics m = r.metrics();
         Utility u = r.utility();
-        b.append(marked ? "<tr class=\"marked\">" : "<tr>").append(td(r.attack().id()))
+        b.append(marked ? "<tr class=\"marked\">" : "<tr>").append(td(r.attackName()))
                 .append(td(r.features().name())).append(td(r.role()))
                 .append(r.defense() == null ? "<td class=\"num\"></td>" : sigmaCell(r.defense().sigma()))
                 .append(td(r.adaptive() ? "yes" : "no")).append(count(r.queries())).append(num(m.auc()))

@@ -112,4 +112,25 @@ class ReferenceAttacksRunTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(errorLine(r)).contains("uses no reference models");
     }
+
+    @Test
+    void oneAttackAtSeveralKIsReportedAndEvaluatedApart() throws Exception {
+        Path file = dir.resolve("ks.leaklab");
+        Files.writeString(file, experiment("""
+                {"attack": "rmia-offline", "referenceModels": 1}, {"attack": "rmia-offline", "referenceModels": 2}""",
+                ""));
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("run", file.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("rmia-offline k=1 ").contains("rmia-offline k=2 ");
+        JsonNode json = Json.mapper().readTree(out.resolve("results.json").toFile());
+        java.util.List<Integer> ks = new java.util.ArrayList<>();
+        for (JsonNode a : json.get("attacks")) {
+            if (a.get("role").asText().equals("undefended")) {
+                ks.add(a.get("referenceModels").asInt());
+            }
+        }
+        assertThat(ks).containsExactly(1, 2);
+        assertThat(json.get("frontier")).isNotEmpty();
+    }
 }

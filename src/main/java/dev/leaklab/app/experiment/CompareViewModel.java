@@ -54,7 +54,7 @@ public final class CompareViewModel {
                 if (!"undefended".equals(a.role())) {
                     continue;
                 }
-                Item item = new Item(name + " · " + a.attack().id() + " on " + a.features().name(),
+                Item item = new Item(name + " · " + a.attackName() + " on " + a.features().name(),
                         a.metrics().roc(), new SimpleBooleanProperty(r == 0), a.intervals());
                 item.selected().addListener((o, old, now) -> updateShown());
                 all.add(item);

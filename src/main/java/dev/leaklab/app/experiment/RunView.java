@@ -96,7 +96,7 @@ public final class RunView {
         StackPane charts = new StackPane(chartRow, empty);
         table.setId(TABLE_ID);
         table.setPlaceholder(new Label("Run the experiment to see how much each attack learns"));
-        table.getColumns().setAll(List.of(Columns.<AttackResult, String>of("Attack", r -> r.attack().id(), 150),
+        table.getColumns().setAll(List.of(Columns.<AttackResult, String>of("Attack", AttackResult::attackName, 150),
                 Columns.<AttackResult, String>of("Outputs seen", r -> r.features().name(), 260),
                 Columns.<AttackResult>number("AUC", r -> r.metrics().auc(), 90),
                 Columns.<AttackResult, String>of("AUC 95% interval", r -> r.intervals() == null ? ""

@@ -23,10 +23,30 @@ import java.util.List;
  * @param slices   the same metrics by true label, CWE and length (undefended results only)
  * @param intervals bootstrap confidence intervals of the AUC and the TPRs at low FPR; {@code null} for the
  *                  sweep's rows, which show a trend, not a figure to quote
+ * @param referenceModels LiRA's or RMIA's reference models, {@code null} for the other attacks: one run may hold
+ *                  the same attack at several k
  */
 public record AttackResult(AttackKind attack, FeatureSet features, String role, DefenseSettings defense,
                            boolean adaptive, int queries, AttackMetrics metrics, Utility utility, List<Slice> slices,
-                           BootstrapIntervals intervals) {
+                           BootstrapIntervals intervals, Integer referenceModels) {
+
+    /** A result of an attack without reference models. */
+    public AttackResult(AttackKind attack, FeatureSet features, String role, DefenseSettings defense,
+                        boolean adaptive, int queries, AttackMetrics metrics, Utility utility, List<Slice> slices,
+                        BootstrapIntervals intervals) {
+        this(attack, features, role, defense, adaptive, queries, metrics, utility, slices, intervals, null);
+    }
+
+    /** The same result, of the attack with {@code k} reference models. */
+    public AttackResult withReferenceModels(Integer k) {
+        return new AttackResult(attack, features, role, defense, adaptive, queries, metrics, utility, slices, intervals,
+                k);
+    }
+
+    /** The attack's name with its reference models: {@code rmia-offline k=16}, or just {@code loss-threshold}. */
+    public String attackName() {
+        return referenceModels == null ? attack.id() : attack.id() + " k=" + referenceModels;
+    }
 
     /** A result without intervals. */
     public AttackResult(AttackKind attack, FeatureSet features, String role, DefenseSettings defense,

@@ -66,9 +66,12 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
         return attacks.get(headline);
     }
 
-    /** The key of an attack entry in {@link #evaluators()}: {@code attack/features}. */
+    /**
+     * The key of an attack entry in {@link #evaluators()}: {@code attack/features}, the attack named with its
+     * reference models when it has them ({@code rmia-offline k=16/logits}).
+     */
     public static String key(AttackResult r) {
-        return r.attack().id() + "/" + r.features().name();
+        return r.attackName() + "/" + r.features().name();
     }
 
     /** The undefended result of an attack entry. */
@@ -200,6 +203,9 @@ public record ExperimentResults(ProjectSpec project, ModelConfig config, SplitSp
     private static ObjectNode attack(AttackResult r) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("attack", r.attack().id());
+        if (r.referenceModels() != null) {
+            o.put("referenceModels", r.referenceModels());
+        }
         ArrayNode f = o.putArray("features");
         r.features().ids().forEach(f::add);
         o.put("role", r.role());

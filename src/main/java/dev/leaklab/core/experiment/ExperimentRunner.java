@@ -253,7 +253,6 @@ public final class ExperimentRunner {
                     : attack(e, project, shadowIn, shadowOut, targetIn, targetOut, trained, options, cancel);
             DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack,
                     targetDefense, shadowDefense, project.attackModel().adaptive(), options.gemm());
-            evaluators.put(e.spec.kind().id() + "/" + e.features.name(), evaluator);
 
             DefenseEvaluator.Evaluation clean = evaluator.evaluate(DefenseSettings.NONE, false, cancel);
             double[] scores = attack.score(evaluator.target());
@@ -261,6 +260,7 @@ public final class ExperimentRunner {
                     + " gives every target sample the same score (" + value + "): it ranks nothing, so its AUC of "
                     + "0.5 says the attack failed, not that the model is private"));
             int members = evaluator.members();
+            int first = results.size();
             results.add(new AttackResult(e.spec.kind(), e.features, "undefended", null, false, 1, clean.attack(),
                     clean.utility(), slices(scores, attack.threshold(), info), intervals(clean, members,
                     project.seed(), results.size())));
@@ -288,6 +288,12 @@ public final class ExperimentRunner {
                     add(results, e, "sweep", s, true, 1, evaluator.evaluate(s, true, cancel));
                 }
             }
+            if (e.spec.kind().needsReferences()) {
+                for (int i = first; i < results.size(); i++) {
+                    results.set(i, results.get(i).withReferenceModels(e.spec.references()));
+                }
+            }
+            evaluators.put(ExperimentResults.key(results.get(first)), evaluator);
         }
         listener.progress(1);
         if (targetOut.size() < 1_000) {
