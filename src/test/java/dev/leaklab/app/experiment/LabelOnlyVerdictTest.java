@@ -45,6 +45,13 @@ class LabelOnlyVerdictTest {
     }
 
     @Test
+    void flipsThatLeaveItAsStrongAreSaidToInformTheAttacker() {
+        DefenseEvaluator.Evaluation before = evaluation(DefenseSettings.NONE, 0.3, 0);
+        String v = DefenseViewModel.verdict(before, evaluation(settings(false), 0.32, 0.10));
+        assertThat(v).contains("does not stop it", "flips 10.0% of the labels", "inform the attacker");
+    }
+
+    @Test
     void noLabelOnlyAttackNoSentence() {
         assertThat(DefenseViewModel.verdict(null, null)).isEmpty();
     }
