@@ -58,6 +58,8 @@ public final class DefenseViewModel {
     private final ReadOnlyObjectWrapper<DefenseEvaluator.Evaluation> undefended =
             new ReadOnlyObjectWrapper<>(this, "undefended");
     private final ReadOnlyStringWrapper labelOnlyVerdict = new ReadOnlyStringWrapper(this, "labelOnlyVerdict", "");
+    /** The run's label-only attack and its undefended evaluation, or null when the run has none. */
+    private DefenseEvaluator labelOnly;
     private DefenseEvaluator.Evaluation labelOnlyUndefended;
     private final ObservableList<FrontierPoint> frontier = FXCollections.observableArrayList();
     // why: one wrapper for good; a fresh one per call would be collected, and its listeners with it
@@ -96,7 +98,7 @@ public final class DefenseViewModel {
         noise.addListener(changed);
         adaptive.addListener(changed);
         results.addListener((o, old, now) -> {
-            DefenseEvaluator labelOnly = labelOnlyEvaluator(now);
+            labelOnly = labelOnlyEvaluator(now);
             labelOnlyUndefended = labelOnly == null ? null
                     : labelOnly.evaluate(DefenseSettings.NONE, false, CancellationToken.none());
             labelOnlyVerdict.set("");
@@ -192,7 +194,7 @@ public final class DefenseViewModel {
             return;
         }
         DefenseEvaluator evaluator = results.get().evaluators().get(choice.chosen().get());
-        DefenseEvaluator labelOnly = labelOnlyEvaluator(results.get());
+        DefenseEvaluator labelOnly = this.labelOnly;
         DefenseEvaluator.Evaluation labelOnlyBefore = labelOnlyUndefended;
         boolean adapt = adaptive.get();
         evaluating = true;

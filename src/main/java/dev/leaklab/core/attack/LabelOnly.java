@@ -132,14 +132,15 @@ public final class LabelOnly implements TrainedAttack {
 
     /**
      * The adaptive attacker: the same attack with its threshold chosen again on the shadow models' answers
-     * released through the defence, {@code defence} applied to samples and variants alike.
+     * released through the defence.
+     *
+     * @param defendedIn  the shadow models' members as the defence releases them
+     * @param defendedOut their non-members
+     * @param defence     the defence, applied to the shadow models' variants
      */
-    public LabelOnly recalibrated(UnaryOperator<Released> defence) {
-        Released in = defence.apply(shadowIn);
-        Released out = defence.apply(shadowOut);
-        Released v = defence.apply(shadowVariants);
+    public LabelOnly recalibrated(Released defendedIn, Released defendedOut, UnaryOperator<Released> defence) {
         return new LabelOnly(shadowIn, shadowOut, shadowVariants, shadowIndex, targetVariants, targetIndex, variants,
-                bestThreshold(in, out, v, shadowIndex, variants));
+                bestThreshold(defendedIn, defendedOut, defence.apply(shadowVariants), shadowIndex, variants));
     }
 
     /**

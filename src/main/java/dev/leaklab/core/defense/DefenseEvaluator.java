@@ -252,11 +252,7 @@ public final class DefenseEvaluator {
         } else if (attack instanceof LabelOnly labelOnly) {
             // why: the attacker sends its shadow models' samples and variants through the defence and picks its
             // threshold on what comes back
-            LabelOnly again = labelOnly.recalibrated(r -> shadowDefense.release(r, settings, draw(r, settings), false));
-            NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
-            Released released = targetDefense.release(target, settings, noise, false);
-            return result(settings, true, again.score(released, variantsReleased(labelOnly, settings)),
-                    again.threshold(), released);
+            adapted = labelOnly.recalibrated(in, out, v -> shadowDefense.release(v, settings, draw(v, settings), false));
         } else if (attack instanceof dev.leaklab.core.attack.Recalibrating r) {
             // why: the attacker adds the defence's noise to its own reference models' outputs, as to its shadow
             // model's, and asks the defended target about its population samples
@@ -266,8 +262,11 @@ public final class DefenseEvaluator {
             throw new IllegalStateException(attack.kind().id() + " has no adaptive form");
         }
         NoiseTable noise = settings.isNone() ? null : table(targetNoise, target, settings, 0);
-        Released released = targetDefense.release(target, settings, noise, true);
-        return result(settings, true, adapted.score(released), adapted.threshold(), released);
+        boolean labelOnly = adapted instanceof LabelOnly;
+        Released released = targetDefense.release(target, settings, noise, !labelOnly);
+        double[] scores = labelOnly ? ((LabelOnly) adapted).score(released, variantsReleased((LabelOnly) adapted,
+                settings)) : adapted.score(released);
+        return result(settings, true, scores, adapted.threshold(), released);
     }
 
     private Evaluation result(DefenseSettings settings, boolean adaptive, double[] scores, double threshold,

@@ -998,7 +998,7 @@ public final class ExperimentRunner {
         return parent == null ? path : parent.resolve(path);
     }
 
-    private static String ids(List<NormalizedSample> samples) {
+    static String ids(List<NormalizedSample> samples) {
         StringBuilder b = new StringBuilder();
         for (NormalizedSample s : samples) {
             b.append(s.sample().id()).append('\n');
@@ -1019,7 +1019,7 @@ public final class ExperimentRunner {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static String hash(String... parts) {
+    static String hash(String... parts) {
         MessageDigest digest = sha256();
         for (String p : parts) {
             digest.update(p.getBytes(StandardCharsets.UTF_8));

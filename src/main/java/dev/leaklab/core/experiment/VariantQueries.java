@@ -12,13 +12,9 @@ import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainers;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -113,16 +109,7 @@ final class VariantQueries {
     }
 
     private static String key(List<NormalizedSample> samples, int count, long seed) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update((VARIANTS_VERSION + "\n" + count + "\n" + seed + "\n").getBytes(StandardCharsets.UTF_8));
-            for (NormalizedSample s : samples) {
-                d.update(s.sample().id().getBytes(StandardCharsets.UTF_8));
-                d.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(d.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ExperimentRunner.hash(VARIANTS_VERSION, String.valueOf(count), String.valueOf(seed),
+                ExperimentRunner.ids(samples));
     }
 }

@@ -30,7 +30,7 @@ class LabelOnlyTest {
         Released shadowOut = samples("so", 400, 0.6, 2);
         Released targetIn = samples("ti", 400, 0.9, 3);
         Released targetOut = samples("to", 400, 0.6, 4);
-        LabelOnly attack = fit(shadowIn, shadowOut, targetIn, targetOut);
+        LabelOnly attack = fit(shadowIn, shadowOut, targetIn, targetOut, 0.9, 0.6);
         double[] in = attack.score(targetIn);
         double[] out = attack.score(targetOut);
         AttackMetrics m = AttackMetrics.of(in, out, attack.threshold());
@@ -45,7 +45,7 @@ class LabelOnlyTest {
     @Test
     void noSignalGivesChance() {
         LabelOnly attack = fit(samples("si", 400, 0.7, 1), samples("so", 400, 0.7, 2), samples("ti", 400, 0.7, 3),
-                samples("to", 400, 0.7, 4));
+                samples("to", 400, 0.7, 4), 0.7, 0.7);
         AttackMetrics m = AttackMetrics.of(attack.score(samples("ti", 400, 0.7, 3)),
                 attack.score(samples("to", 400, 0.7, 4)), attack.threshold());
         assertThat(m.auc()).isBetween(0.45, 0.55);
@@ -57,7 +57,7 @@ class LabelOnlyTest {
         Released shadowOut = samples("so", 400, 0.6, 2);
         Released targetIn = samples("ti", 400, 0.9, 3);
         Released targetOut = samples("to", 400, 0.6, 4);
-        LabelOnly attack = fit(shadowIn, shadowOut, targetIn, targetOut);
+        LabelOnly attack = fit(shadowIn, shadowOut, targetIn, targetOut, 0.9, 0.6);
         Nmid defense = new Nmid(Spread.of(targetOut));
         DefenseEvaluator evaluator = new DefenseEvaluator(targetIn, targetOut, shadowIn, shadowOut, attack, defense,
                 new Nmid(Spread.of(shadowOut)), 5, Gemm.java());
@@ -92,57 +92,52 @@ class LabelOnlyTest {
     void variantsOfTheWrongSizeAreRefused() {
         Released in = samples("si", 10, 0.9, 1);
         Released out = samples("so", 10, 0.6, 2);
-        assertThatThrownBy(() -> LabelOnly.fit(in, out, variants(in, 5), List.of(), variants(in, 5), V))
+        assertThatThrownBy(() -> LabelOnly.fit(in, out, variants(in, 0.9, 5), List.of(), variants(in, 0.9, 5), V))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shadow variants hold");
     }
 
-    /** Members' variants answered right at 0.9, non-members' at 0.6 (or both at 0.7 when neither differs). */
-    private static LabelOnly fit(Released shadowIn, Released shadowOut, Released targetIn, Released targetOut) {
+    /** Members' variants answered right with probability {@code inRight}, non-members' with {@code outRight}. */
+    private static LabelOnly fit(Released shadowIn, Released shadowOut, Released targetIn, Released targetOut,
+                                 double inRight, double outRight) {
         List<String> candidates = new ArrayList<>(targetIn.ids());
         candidates.addAll(targetOut.ids());
-        Released shadowVariants = Concat.of(variants(shadowIn, 11), variants(shadowOut, 12));
-        Released targetVariants = Concat.of(variants(targetIn, 13), variants(targetOut, 14));
+        Released shadowVariants = Concat.of(variants(shadowIn, inRight, 11), variants(shadowOut, outRight, 12));
+        Released targetVariants = Concat.of(variants(targetIn, inRight, 13), variants(targetOut, outRight, 14));
         return LabelOnly.fit(shadowIn, shadowOut, shadowVariants, candidates, targetVariants, V);
     }
 
-    private static final java.util.Map<String, Double> RATES = new java.util.HashMap<>();
-
     /** {@code n} samples each answered right with probability {@code right}; their logits agree. */
     private static Released samples(String prefix, int n, double right, long seed) {
-        RATES.put(prefix, right);
-        Random random = new Random(seed);
         List<String> ids = new ArrayList<>(n);
         int[] labels = new int[n];
-        float[] logits = new float[2 * n];
         for (int i = 0; i < n; i++) {
             ids.add(prefix + i);
             labels[i] = i % 2;
+        }
+        return answered(ids, labels, right, new Random(seed));
+    }
+
+    /** {@link #V} variants of each sample, each answered right with probability {@code right}. */
+    private static Released variants(Released of, double right, long seed) {
+        List<String> ids = new ArrayList<>(of.size() * V);
+        int[] labels = new int[of.size() * V];
+        for (int i = 0; i < of.size(); i++) {
+            for (int v = 0; v < V; v++) {
+                ids.add(of.ids().get(i) + "~" + (v + 1));
+                labels[i * V + v] = of.labels()[i];
+            }
+        }
+        return answered(ids, labels, right, new Random(seed));
+    }
+
+    /** Outputs whose arg-max is the true label with probability {@code right}. */
+    private static Released answered(List<String> ids, int[] labels, double right, Random random) {
+        float[] logits = new float[2 * labels.length];
+        for (int i = 0; i < labels.length; i++) {
             int answer = random.nextDouble() < right ? labels[i] : 1 - labels[i];
             double margin = 0.3 + Math.abs(random.nextGaussian()) * 0.3;
             logits[2 * i + answer] = (float) margin;
             logits[2 * i + 1 - answer] = (float) -margin;
-        }
-        return Released.clean(ModelOutputs.of(ids, labels, logits, new float[0], 0));
-    }
-
-    /** {@link #V} variants of each sample, answered right as often as its samples were made to be. */
-    private static Released variants(Released of, long seed) {
-        double right = RATES.get(of.ids().get(0).replaceAll("[0-9]+$", ""));
-        Random random = new Random(seed);
-        int n = of.size() * V;
-        List<String> ids = new ArrayList<>(n);
-        int[] labels = new int[n];
-        float[] logits = new float[2 * n];
-        for (int i = 0; i < of.size(); i++) {
-            for (int v = 0; v < V; v++) {
-                int row = i * V + v;
-                ids.add(of.ids().get(i) + "~" + (v + 1));
-                labels[row] = of.labels()[i];
-                int answer = random.nextDouble() < right ? labels[row] : 1 - labels[row];
-                double margin = 0.3 + Math.abs(random.nextGaussian()) * 0.3;
-                logits[2 * row + answer] = (float) margin;
-                logits[2 * row + 1 - answer] = (float) -margin;
-            }
         }
         return Released.clean(ModelOutputs.of(ids, labels, logits, new float[0], 0));
     }
