@@ -1,6 +1,7 @@
 package dev.leaklab;
 
 import dev.leaklab.cli.LeakLabCommand;
+import dev.leaklab.core.model.array.OpenBlasCore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Launcher {
 
     /** Starts the GUI or the CLI; the CLI's exit code becomes the process's. */
     public static void main(String[] args) {
+        OpenBlasCore.prepare();
         if (args.length == 0 || args.length == 1 && !args[0].startsWith("-") && isOpenable(args[0])) {
             startGui(List.of(args));
             return;

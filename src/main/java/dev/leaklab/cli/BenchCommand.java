@@ -31,6 +31,7 @@ import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.Trainers;
 import dev.leaklab.core.model.ImportedModelBenchmark;
 import dev.leaklab.core.model.array.ModelBenchmark;
+import dev.leaklab.core.model.array.OpenBlasCore;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -235,11 +236,14 @@ final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             double gemm = ModelBenchmark.gemmGflops();
+            String kernels = OpenBlasCore.running();
             if (!json) {
-                out.printf(Locale.ROOT, "one core, float matrix multiply (512^3): %.1f GFLOP/s%n", gemm);
+                out.printf(Locale.ROOT, "one core, float matrix multiply (512^3): %.1f GFLOP/s (OpenBLAS kernels: %s%s)%n",
+                        gemm, kernels, OpenBlasCore.chosen().isEmpty() ? "" : ", chosen for this CPU");
             }
             ObjectNode root = Json.mapper().createObjectNode();
             root.put("gemmGflops", round(gemm));
+            root.put("blasKernels", kernels);
             ArrayNode models = root.putArray("models");
             for (Architecture a : chosen) {
                 ModelConfig defaults = ModelConfig.defaults(a);

@@ -20,6 +20,7 @@ final class Blas {
         if (!loaded) {
             synchronized (Blas.class) {
                 if (!loaded) {
+                    OpenBlasCore.prepare();
                     Loader.load(openblas_nolapack.class);
                     // why: parallelism comes from training target and shadow side by side, one core each
                     openblas_nolapack.blas_set_num_threads(1);

@@ -8,6 +8,7 @@ import dev.leaklab.core.audit.ImportedModel;
 import dev.leaklab.core.audit.ModelInput;
 import dev.leaklab.core.data.NormalizedSample;
 import dev.leaklab.core.model.ModelOutputs;
+import dev.leaklab.core.model.array.OpenBlasCore;
 import dev.leaklab.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * output exists, which give the same softmax).
  */
 public final class KerasImportedModel implements ImportedModel {
+
+    static {
+        // why: ND4J loads OpenBLAS with it; its kernels are chosen for this CPU before that
+        OpenBlasCore.prepare();
+    }
 
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final Set<String> RECURRENT_UNSUPPORTED = Set.of("GRU", "CuDNNGRU", "GRUV2");

@@ -4,6 +4,7 @@ import dev.leaklab.core.InputException;
 import dev.leaklab.core.audit.NpyHeader;
 import dev.leaklab.core.audit.NumericArray;
 import dev.leaklab.core.audit.NumpyReader;
+import dev.leaklab.core.model.array.OpenBlasCore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,6 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * array is allocated.
  */
 public final class Nd4jNumpyReader implements NumpyReader {
+
+    static {
+        // why: ND4J loads OpenBLAS with it; its kernels are chosen for this CPU before that
+        OpenBlasCore.prepare();
+    }
 
     @Override
     public Map<String, NumericArray> read(Path file) throws InputException {
