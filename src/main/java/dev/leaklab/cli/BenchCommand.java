@@ -33,6 +33,7 @@ import dev.leaklab.core.model.ImportedModelBenchmark;
 import dev.leaklab.core.model.array.ModelBenchmark;
 import dev.leaklab.core.model.array.OpenBlasCore;
 import dev.leaklab.core.task.CancellationToken;
+import dev.leaklab.core.task.Parallel;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -207,8 +208,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--arch", split = ",", description = "architectures (default: all)")
         List<String> architectures = new ArrayList<>();
 
-        @Option(names = "--batches", defaultValue = "8", description = "timed training batches (default: ${DEFAULT-VALUE})")
+        @Option(names = "--batches", defaultValue = "16", description = "timed training batches (default: ${DEFAULT-VALUE})")
         int batches;
+
+        @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts to measure each "
+                + "model at, 1 to this machine's cores (default: 1, 2, 4, ... and all of them)")
+        List<Integer> threads = new ArrayList<>();
 
         @Option(names = "--json", description = "print one JSON object")
         boolean json;
@@ -233,6 +238,20 @@ final class BenchCommand implements Runnable {
             if (batches < 1) {
                 throw new IllegalArgumentException("--batches must be >= 1, was " + batches);
             }
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<Integer> counts = new ArrayList<>(threads);
+            if (counts.isEmpty()) {
+                for (int n = 1; n < cores; n *= 2) {
+                    counts.add(n);
+                }
+                counts.add(cores);
+            }
+            for (int n : counts) {
+                if (n < 1 || n > cores) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 to " + cores
+                            + " (the cores of this machine), was " + n);
+                }
+            }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             double gemm = ModelBenchmark.gemmGflops();
@@ -249,39 +268,58 @@ final class BenchCommand implements Runnable {
                 ModelConfig defaults = ModelConfig.defaults(a);
                 for (ModelConfig c : List.of(defaults,
                         defaults.withSizes(128, 128, 200).withBatchSize(32))) {
-                    if (json) {
-                        err.printf(Locale.ROOT, "measuring %s %d/%d/%d...%n", a.id(), c.embeddingSize(), c.hiddenSize(),
-                                c.maxLength());
-                    }
-                    ModelBenchmark.Result r =
-                            ModelBenchmark.measure(c, 2000, batches);
-                    ObjectNode m = models.addObject();
-                    m.put("arch", a.id());
-                    m.put("embedding", c.embeddingSize());
-                    m.put("hidden", c.hiddenSize());
-                    m.put("maxLen", c.maxLength());
-                    m.put("batch", c.batchSize());
-                    m.put("trainExamplesPerSecond", round(r.trainExamplesPerSecond()));
-                    m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
-                    m.put("gflops", round(r.trainGflops()));
-                    m.put("inferGflops", round(r.inferGflops()));
-                    Quickstart quick = c == defaults ? quickstart(c) : null;
-                    double epochSeconds = quick == null ? Double.NaN : quick.epochSeconds();
-                    if (quick != null) {
-                        m.put("quickstartEpochSeconds", round(quick.epochSeconds()));
-                        m.put("quickstartInferSamplesPerSecond", round(quick.inferSamplesPerSecond()));
-                    }
-                    if (!json) {
-                        out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d: train %7.1f examples/s "
-                                        + "(%5.1f GFLOP/s, %4.1f%% of the core), infer %7.1f samples/s (%5.1f GFLOP/s)%s%n",
-                                a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(),
-                                r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / gemm,
-                                r.inferSamplesPerSecond(), r.inferGflops(), Double.isNaN(epochSeconds) ? ""
-                                        : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s, "
-                                        + "infer %.0f samples/s at real lengths", epochSeconds,
-                                        quick.inferSamplesPerSecond()));
+                    double oneTrain = Double.NaN;
+                    double oneInfer = Double.NaN;
+                    for (int n : counts) {
+                        if (json) {
+                            err.printf(Locale.ROOT, "measuring %s %d/%d/%d on %d thread(s)...%n", a.id(), c.embeddingSize(),
+                                    c.hiddenSize(), c.maxLength(), n);
+                        }
+                        Parallel.setThreads(n);
+                        ModelBenchmark.Result r =
+                                ModelBenchmark.measure(c, 2000, batches);
+                        if (n == 1) {
+                            oneTrain = r.trainExamplesPerSecond();
+                            oneInfer = r.inferSamplesPerSecond();
+                        }
+                        ObjectNode m = models.addObject();
+                        m.put("threads", n);
+                        m.put("arch", a.id());
+                        m.put("embedding", c.embeddingSize());
+                        m.put("hidden", c.hiddenSize());
+                        m.put("maxLen", c.maxLength());
+                        m.put("batch", c.batchSize());
+                        m.put("trainExamplesPerSecond", round(r.trainExamplesPerSecond()));
+                        m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
+                        m.put("gflops", round(r.trainGflops()));
+                        m.put("inferGflops", round(r.inferGflops()));
+                        Quickstart quick = c == defaults && n == counts.get(0) ? quickstart(c) : null;
+                        double epochSeconds = quick == null ? Double.NaN : quick.epochSeconds();
+                        if (quick != null) {
+                            m.put("quickstartEpochSeconds", round(quick.epochSeconds()));
+                            m.put("quickstartInferSamplesPerSecond", round(quick.inferSamplesPerSecond()));
+                        }
+                        String scaling = n == 1 || Double.isNaN(oneTrain) ? "" : String.format(Locale.ROOT,
+                                " [%.2fx / %.2fx of one thread]", r.trainExamplesPerSecond() / oneTrain,
+                                r.inferSamplesPerSecond() / oneInfer);
+                        if (n > 1 && !Double.isNaN(oneTrain)) {
+                            m.put("trainSpeedup", round(r.trainExamplesPerSecond() / oneTrain));
+                            m.put("inferSpeedup", round(r.inferSamplesPerSecond() / oneInfer));
+                        }
+                        if (!json) {
+                            out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d, %2d thread(s): train "
+                                            + "%7.1f examples/s (%5.1f GFLOP/s, %4.1f%% of a core), infer %7.1f samples/s "
+                                            + "(%5.1f GFLOP/s)%s%s%n",
+                                    a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(), n,
+                                    r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / gemm,
+                                    r.inferSamplesPerSecond(), r.inferGflops(), scaling, Double.isNaN(epochSeconds) ? ""
+                                            : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s, "
+                                            + "infer %.0f samples/s at real lengths", epochSeconds,
+                                            quick.inferSamplesPerSecond()));
+                        }
                     }
                 }
+                Parallel.setThreads(cores);
             }
             Path folder = imported != null ? imported : Path.of("src/test/fixtures/import");
             if (ImportedModelBenchmark.available(folder)) {

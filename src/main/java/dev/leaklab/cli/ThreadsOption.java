@@ -1,11 +1,12 @@
 package dev.leaklab.cli;
 
+import dev.leaklab.core.task.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --threads N}: how many of the machine's cores a run may use (models that train at the same time, one
- * core each). A count below 1 or above the machine's cores is refused with the option's name.
+ * {@code --threads N}: how many of the machine's cores a run may use (models that train at the same time, and
+ * the threads inside one model's training and inference). A count below 1 or above the machine's cores is refused with the option's name.
  */
 final class ThreadsOption {
 
@@ -13,7 +14,7 @@ final class ThreadsOption {
             + "(default: all of them)")
     Integer threads;
 
-    /** The cores to use: the option's value, or all of them. */
+    /** The cores to use: the option's value, or all of them; numeric work ({@link Parallel}) keeps to them too. */
     int resolve(CommandLine commandLine, boolean sequential) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (threads != null && sequential) {
@@ -23,9 +24,8 @@ final class ThreadsOption {
             throw new CommandLine.ParameterException(commandLine, "--threads must be 1 to " + cores + " (the cores "
                     + "of this machine), was " + threads);
         }
-        if (sequential) {
-            return 1;
-        }
-        return threads != null ? threads : Math.max(1, cores);
+        int n = sequential ? 1 : threads != null ? threads : Math.max(1, cores);
+        Parallel.setThreads(n);
+        return n;
     }
 }

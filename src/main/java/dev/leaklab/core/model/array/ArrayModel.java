@@ -14,6 +14,7 @@ import dev.leaklab.core.model.ModelOutputs;
 import dev.leaklab.core.model.TrainedModel;
 import dev.leaklab.core.model.TrainingSummary;
 import dev.leaklab.core.task.CancellationToken;
+import dev.leaklab.core.task.Parallel;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -111,21 +112,32 @@ public final class ArrayModel implements TrainedModel {
         float[] logits = new float[2 * n];
         float[] embeddings = new float[n * d];
         int prefix = startToken(config, vocabulary);
-        synchronized (network) {
-            for (int[] indices : Batches.inferenceOrder(data, config.architecture() == Architecture.CODEBERT
-                    ? ENCODER_INFERENCE_BATCH : RECURRENT_INFERENCE_BATCH)) {
-                cancel.throwIfCancelled();
-                int[][] tokens = new int[indices.length][];
-                int[] lengths = new int[indices.length];
-                fill(data, indices, config.maxLength(), prefix, tokens, lengths);
-                ArrayNetwork.Forward pass = network.forward(tokens, lengths, false, 0, null);
-                float[] z = pass.logits();
-                float[] r = pass.representation();
-                for (int k = 0; k < indices.length; k++) {
-                    int i = indices[k];
-                    logits[2 * i] = z[2 * k];
-                    logits[2 * i + 1] = z[2 * k + 1];
-                    System.arraycopy(r, k * d, embeddings, i * d, d);
+        List<int[]> batches = Batches.inferenceOrder(data, config.architecture() == Architecture.CODEBERT
+                ? ENCODER_INFERENCE_BATCH : RECURRENT_INFERENCE_BATCH);
+        java.util.function.IntConsumer batch = b -> {
+            cancel.throwIfCancelled();
+            int[] indices = batches.get(b);
+            int[][] tokens = new int[indices.length][];
+            int[] lengths = new int[indices.length];
+            fill(data, indices, config.maxLength(), prefix, tokens, lengths);
+            ArrayNetwork.Forward pass = network.forward(tokens, lengths, false, 0, null);
+            float[] z = pass.logits();
+            float[] r = pass.representation();
+            for (int k = 0; k < indices.length; k++) {
+                int i = indices[k];
+                logits[2 * i] = z[2 * k];
+                logits[2 * i + 1] = z[2 * k + 1];
+                System.arraycopy(r, k * d, embeddings, i * d, d);
+            }
+        };
+        if (network instanceof RecurrentNetwork) {
+            // why: batches are independent and each writes its own samples' rows, so any number of threads
+            // gives the same outputs
+            Parallel.forEach(batches.size(), batch);
+        } else {
+            synchronized (network) {
+                for (int b = 0; b < batches.size(); b++) {
+                    batch.accept(b);
                 }
             }
         }

@@ -71,7 +71,8 @@ public final class ModelBenchmark {
         dev.leaklab.core.code.Vocabulary vocab = dev.leaklab.core.code.Vocabulary.of(vocabularyTokens(vocabulary));
         ArrayTrainer trainer = new ArrayTrainer();
         // why: a short first run warms up the JIT and the native libraries; the second is timed
-        trainer.train("warm-up", config.withEpochs(1), vocab, randomData(2 * b, length, vocabulary, 5), null,
+        // why: four batches, so the element-wise loops are compiled by C2 (vectorised) before the timing starts
+        trainer.train("warm-up", config.withEpochs(1), vocab, randomData(4 * b, length, vocabulary, 5), null,
                 p -> { }, CancellationToken.none());
         LabelledSequences data = randomData(b * batches, length, vocabulary, config.seed());
         dev.leaklab.core.model.TrainedModel model = trainer.train("bench", config.withEpochs(1), vocab, data, null,
@@ -79,7 +80,7 @@ public final class ModelBenchmark {
         double train = model.summary().examplesPerSecond();
         LabelledSequences inferData = randomData(Math.max(512, 4 * batches * b), length, vocabulary,
                 config.seed() + 1);
-        model.outputs(randomData(64, length, vocabulary, 3), CancellationToken.none());
+        model.outputs(randomData(512, length, vocabulary, 3), CancellationToken.none());
         long t1 = System.nanoTime();
         model.outputs(inferData, CancellationToken.none());
         double infer = inferData.size() / ((System.nanoTime() - t1) / 1e9);

@@ -1,5 +1,6 @@
 package dev.leaklab.core.model.array;
 
+import dev.leaklab.core.task.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,13 +14,16 @@ import java.util.random.RandomGenerator;
  * <p>Why not DL4J's layers: its {@code Bidirectional(LSTM)} gave outputs that changed with the padded length
  * of the batch, its SameDiff layers (the only way to a GRU) trained at 16 to 25 examples a second at
  * embedding 128, hidden 128, length 200, and both spent their time in per-operation overhead rather than
- * arithmetic. Here a step is two matrix products forward and four backward, straight on the arrays, and the
- * element-wise gate arithmetic is one fused Java loop.
+ * arithmetic. Here the input projection of a chunk of steps is one matrix product, a step adds only its
+ * recurrent product and flat, vectorised gate loops ({@link Activations}), and backwards the weight gradients
+ * of a chunk of steps are again one product each; all products run in native scratch memory
+ * ({@link NativeMatrices}). The two directions of a layer run side by side when a second core is allowed.
  *
  * <p>Sequences of a batch have their own lengths. The forward direction reads tokens 0 to L−1; the backward
  * direction reads them from L−1 down to 0, so it starts at the real last token. Steps past a sequence's
  * length are computed (the batch shares one matrix product) but never pooled, so they carry no gradient.
- * Not thread-safe: one network, one thread.
+ * Inference passes may run at once on several threads, each with its own native scratch memory; a training
+ * pass must not overlap an update of the weights.
  */
 final class RecurrentNetwork implements ArrayNetwork {
 
@@ -148,6 +152,33 @@ final class RecurrentNetwork implements ArrayNetwork {
 
     // ---- forward ------------------------------------------------------------------------------------------
 
+    /**
+     * Rows of one input-projection or weight-gradient product: that many (step, sample) rows go through OpenBLAS
+     * at once. Why: one product over 16 steps of a batch of 32 runs near the core's peak, where 16 products of
+     * 32 rows ran at half of it; 512 rows keep the scratch memory of a batch of 256 under 2 MB a matrix.
+     */
+    private static final int CHUNK_ROWS = 512;
+
+    // the scratch buffers of a pass (NativeMatrices slots); weights follow from WEIGHTS on
+    private static final int X = 0;
+    private static final int G = 1;
+    private static final int TILE = 2;
+    private static final int H = 3;
+    private static final int HW = 4;
+    private static final int H_TILE = 5;
+    private static final int DH = 6;
+    private static final int GRAD_X = 7;
+    private static final int GRAD_H = 8;
+    private static final int GRAD_BX = 9;
+    private static final int GRAD_BH = 10;
+    private static final int ONES = 11;
+    private static final int DX = 12;
+    private static final int WEIGHTS = 13;
+
+    /** Native scratch memory, one per pass running at a time; reused from pass to pass. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<NativeMatrices> scratch =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     /** What a forward pass keeps: enough for the backward pass when training, the outputs either way. */
     final class Pass implements Forward {
         final int batch;
@@ -159,16 +190,20 @@ final class RecurrentNetwork implements ArrayNetwork {
         final float[][] embeddingDropMask;
         /** Layer outputs per layer and time step [B × 2H]; zero past a sequence's end. */
         final float[][][] outputs;
-        /** Per layer and direction, per processing step: inputs [B × in], post-activation gates, cells, states. */
+        /** Per layer and direction, per processing step: the inputs [B × in] and the states [B × H]. */
         final float[][][] inputs;
-        final float[][][] gates;
-        final float[][][] cells;
         final float[][][] states;
-        final float[][][] recurrentN;
+        /**
+         * Per layer and direction, per part and processing step [B × H], training only. LSTM: the gates i, f,
+         * g, o after their activations, the cell c and tanh(c). GRU: r, z, n, and the recurrent n-part W·h + b.
+         */
+        final float[][][][] parts;
         final float[] representation;
         final float[] representationDropMask;
         final float[] logits;
         final boolean training;
+        /** Native scratch memory for each direction, from the forward pass to the end of the backward one. */
+        final NativeMatrices[] matrices = new NativeMatrices[2];
 
         @Override
         public float[] logits() {
@@ -190,14 +225,53 @@ final class RecurrentNetwork implements ArrayNetwork {
             this.embeddingDropMask = new float[steps][];
             this.outputs = new float[layers][steps][];
             this.inputs = new float[2 * layers][][];
-            this.gates = new float[2 * layers][][];
-            this.cells = new float[2 * layers][][];
             this.states = new float[2 * layers][][];
-            this.recurrentN = new float[2 * layers][][];
+            this.parts = new float[2 * layers][][][];
             this.representation = new float[batch * 2 * hidden];
             this.representationDropMask = training ? new float[batch * 2 * hidden] : null;
             this.logits = new float[batch * 2];
         }
+    }
+
+    private NativeMatrices takeScratch() {
+        NativeMatrices m = scratch.pollFirst();
+        return m != null ? m : new NativeMatrices();
+    }
+
+    private void giveBack(Pass p) {
+        for (int d = 0; d < 2; d++) {
+            if (p.matrices[d] != null) {
+                scratch.offerFirst(p.matrices[d]);
+                p.matrices[d] = null;
+            }
+        }
+    }
+
+    /**
+     * Copies the weight matrices of direction {@code d} into its native memory (once a pass: they do not
+     * change within one).
+     */
+    private void loadWeights(NativeMatrices m, int d) {
+        for (int k = d; k < wx.length; k += 2) {
+            NativeMatrices.put(m.buffer(WEIGHTS + 2 * k, wx[k].length), 0, wx[k], 0, wx[k].length);
+            NativeMatrices.put(m.buffer(WEIGHTS + 2 * k + 1, wh[k].length), 0, wh[k], 0, wh[k].length);
+        }
+    }
+
+    private static int chunkSteps(int batch, int steps) {
+        return Math.max(1, Math.min(steps, CHUNK_ROWS / batch));
+    }
+
+    /** A native rows × width matrix whose every row is {@code bias}. */
+    private static org.bytedeco.javacpp.FloatPointer tile(NativeMatrices m, int slot, float[] bias, int rows) {
+        int width = bias.length;
+        float[] tiled = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, tiled, r * width, width);
+        }
+        org.bytedeco.javacpp.FloatPointer t = m.buffer(slot, tiled.length);
+        NativeMatrices.put(t, 0, tiled, 0, tiled.length);
+        return t;
     }
 
     /**
@@ -234,28 +308,33 @@ final class RecurrentNetwork implements ArrayNetwork {
             p.embedded[t] = x;
             p.embeddingDropMask[t] = mask;
         }
-        float[][] layerInput = p.embedded;
-        int inWidth = embedding;
-        for (int l = 0; l < layers; l++) {
-            float[][] out = p.outputs[l];
-            for (int t = 0; t < p.steps; t++) {
-                out[t] = new float[b * 2 * hidden];
-            }
-            for (int d = 0; d < 2; d++) {
-                int k = 2 * l + d;
-                float[][] in = d == 0 ? layerInput : reverse(layerInput, lengths, b, inWidth, p.steps);
-                p.inputs[k] = in;
-                runDirection(p, k, in, inWidth);
-                float[][] h = p.states[k];
-                for (int r = 0; r < b; r++) {
-                    for (int t = 0; t < lengths[r]; t++) {
-                        int s = d == 0 ? t : lengths[r] - 1 - t;
-                        System.arraycopy(h[s], r * hidden, out[t], r * 2 * hidden + d * hidden, hidden);
-                    }
+        for (int d = 0; d < 2; d++) {
+            p.matrices[d] = takeScratch();
+        }
+        try {
+            float[][] layerInput = p.embedded;
+            int inWidth = embedding;
+            for (int l = 0; l < layers; l++) {
+                float[][] out = p.outputs[l];
+                for (int t = 0; t < p.steps; t++) {
+                    out[t] = new float[b * 2 * hidden];
                 }
+                float[][] input = layerInput;
+                int width = inWidth;
+                int layer = l;
+                // why: the two directions are independent and each writes its own half of the outputs, so they
+                // run side by side (Parallel) with the same numbers as one after the other; measured against
+                // data-parallel halves of a batch, this keeps a step's products at the batch's full height and
+                // needs no fixed split for one-core and many-core runs to agree
+                Parallel.both(() -> direction(p, layer, 0, input, width, out),
+                        () -> direction(p, layer, 1, input, width, out));
+                layerInput = out;
+                inWidth = 2 * hidden;
             }
-            layerInput = out;
-            inWidth = 2 * hidden;
+        } finally {
+            if (!training) {
+                giveBack(p);
+            }
         }
         float[][] top = p.outputs[layers - 1];
         int w = 2 * hidden;
@@ -276,6 +355,25 @@ final class RecurrentNetwork implements ArrayNetwork {
         return p;
     }
 
+    /** Direction {@code d} of layer {@code l}: its states, written into its half of the layer's outputs. */
+    private void direction(Pass p, int l, int d, float[][] layerInput, int inWidth, float[][] out) {
+        int b = p.batch;
+        int k = 2 * l + d;
+        if (l == 0) {
+            loadWeights(p.matrices[d], d);
+        }
+        float[][] in = d == 0 ? layerInput : reverse(layerInput, p.lengths, b, inWidth, p.steps);
+        p.inputs[k] = in;
+        runDirection(p, k, in, inWidth);
+        float[][] h = p.states[k];
+        for (int r = 0; r < b; r++) {
+            for (int t = 0; t < p.lengths[r]; t++) {
+                int s = d == 0 ? t : p.lengths[r] - 1 - t;
+                System.arraycopy(h[s], r * hidden, out[t], r * 2 * hidden + d * hidden, hidden);
+            }
+        }
+    }
+
     /** Each sample's first {@code length} steps in reverse order; zeros after. */
     private static float[][] reverse(float[][] x, int[] lengths, int b, int width, int steps) {
         float[][] out = new float[steps][];
@@ -290,95 +388,131 @@ final class RecurrentNetwork implements ArrayNetwork {
         return out;
     }
 
+    /**
+     * One direction of one layer: the input projection of a chunk of steps as one product (biases included),
+     * then per step the recurrent product and the gate arithmetic in flat loops ({@link Activations}).
+     */
     private void runDirection(Pass p, int k, float[][] in, int inWidth) {
+        NativeMatrices m = p.matrices[k % 2];
         int b = p.batch;
-        int g = cell.gates * hidden;
         int h = hidden;
-        float[][] gatesOut = new float[p.steps][];
-        float[][] cellsOut = cell == Cell.LSTM ? new float[p.steps][] : null;
-        float[][] statesOut = new float[p.steps][];
-        float[][] nOut = cell == Cell.GRU ? new float[p.steps][] : null;
-        float[] wxk = wx[k];
-        float[] whk = wh[k];
-        float[] bxk = bx[k];
-        float[] bhk = bh[k];
+        int g = cell.gates * h;
+        int n = b * h;
+        int steps = p.steps;
+        boolean keep = p.training;
+        int partCount = cell == Cell.LSTM ? 6 : 4;
+        float[][][] saved = keep ? new float[partCount][steps][] : null;
+        float[][] statesOut = new float[steps][];
+        float[] gate = new float[b * g];
+        float[][] part = new float[partCount][n];
+        // inference: the cell of the step before is kept apart from the one being written
+        float[] otherCell = cell == Cell.LSTM && !keep ? new float[n] : null;
+        float[] hr = cell == Cell.GRU ? new float[n] : null;
+        float[] hz = cell == Cell.GRU ? new float[n] : null;
+        float[] hw = cell == Cell.GRU ? new float[b * g] : null;
+        int chunk = chunkSteps(b, steps);
+        org.bytedeco.javacpp.FloatPointer wxN = m.buffer(WEIGHTS + 2 * k, wx[k].length);
+        org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
+        org.bytedeco.javacpp.FloatPointer x = m.buffer(X, (long) chunk * b * inWidth);
+        org.bytedeco.javacpp.FloatPointer gates = m.buffer(G, (long) chunk * b * g);
+        org.bytedeco.javacpp.FloatPointer biasTile = tile(m, TILE, bx[k], chunk * b);
+        org.bytedeco.javacpp.FloatPointer state = m.buffer(H, n);
+        org.bytedeco.javacpp.FloatPointer recurrent = cell == Cell.GRU ? m.buffer(HW, (long) b * g) : null;
+        org.bytedeco.javacpp.FloatPointer recurrentBias = cell == Cell.GRU ? tile(m, H_TILE, bh[k], b) : null;
         float[] prevH = null;
         float[] prevC = null;
-        // why: inference keeps only the states; reusing the other buffers spares the collector hundreds of
-        // megabytes a batch
-        boolean keep = p.training;
-        float[] gateBuffer = keep ? null : new float[b * g];
-        float[] hwBuffer = keep || cell != Cell.GRU ? null : new float[b * g];
-        float[][] cellBuffers = keep || cell != Cell.LSTM ? null : new float[][] {new float[b * h], new float[b * h]};
-        for (int s = 0; s < p.steps; s++) {
-            float[] gate = keep ? new float[b * g] : gateBuffer;
-            Blas.gemm(false, false, b, g, inWidth, 1f, in[s], wxk, 0f, gate);
-            float[] state = new float[b * h];
-            if (cell == Cell.LSTM) {
-                if (prevH != null) {
-                    Blas.gemm(false, false, b, g, h, 1f, prevH, whk, 1f, gate);
-                }
-                float[] c = keep ? new float[b * h] : cellBuffers[s & 1];
-                for (int r = 0; r < b; r++) {
-                    int o = r * g;
-                    for (int j = 0; j < h; j++) {
-                        float i = sigmoid(gate[o + j] + bxk[j]);
-                        float f = sigmoid(gate[o + h + j] + bxk[h + j]);
-                        float gg = tanh(gate[o + 2 * h + j] + bxk[2 * h + j]);
-                        float og = sigmoid(gate[o + 3 * h + j] + bxk[3 * h + j]);
-                        float cPrev = prevC == null ? 0f : prevC[r * h + j];
-                        float cell = f * cPrev + i * gg;
-                        gate[o + j] = i;
-                        gate[o + h + j] = f;
-                        gate[o + 2 * h + j] = gg;
-                        gate[o + 3 * h + j] = og;
-                        c[r * h + j] = cell;
-                        state[r * h + j] = og * tanh(cell);
+        for (int s0 = 0; s0 < steps; s0 += chunk) {
+            int s1 = Math.min(steps, s0 + chunk);
+            int rows = (s1 - s0) * b;
+            for (int s = s0; s < s1; s++) {
+                NativeMatrices.put(x, (long) (s - s0) * b * inWidth, in[s], 0, b * inWidth);
+            }
+            org.bytedeco.javacpp.Pointer.memcpy(gates, biasTile, 4L * rows * g);
+            NativeMatrices.gemm(false, false, rows, g, inWidth, 1f, x, 0, wxN, 0, 1f, gates, 0);
+            for (int s = s0; s < s1; s++) {
+                long at = (long) (s - s0) * b * g;
+                if (keep) {
+                    for (int q = 0; q < partCount; q++) {
+                        part[q] = new float[n];
+                        saved[q][s] = part[q];
                     }
                 }
-                if (keep) {
-                    cellsOut[s] = c;
-                }
-                prevC = c;
-            } else {
-                float[] hw = keep ? new float[b * g] : hwBuffer;
-                if (prevH != null) {
-                    Blas.gemm(false, false, b, g, h, 1f, prevH, whk, 0f, hw);
-                } else if (!keep) {
-                    java.util.Arrays.fill(hw, 0f);
-                }
-                float[] n = keep ? new float[b * h] : null;
-                for (int r = 0; r < b; r++) {
-                    int o = r * g;
-                    for (int j = 0; j < h; j++) {
-                        float rr = sigmoid(gate[o + j] + bxk[j] + hw[o + j] + bhk[j]);
-                        float z = sigmoid(gate[o + h + j] + bxk[h + j] + hw[o + h + j] + bhk[h + j]);
-                        float hn = hw[o + 2 * h + j] + bhk[2 * h + j];
-                        float nn = tanh(gate[o + 2 * h + j] + bxk[2 * h + j] + rr * hn);
-                        float hPrev = prevH == null ? 0f : prevH[r * h + j];
-                        gate[o + j] = rr;
-                        gate[o + h + j] = z;
-                        gate[o + 2 * h + j] = nn;
-                        if (n != null) {
-                            n[r * h + j] = hn;
-                        }
-                        state[r * h + j] = (1 - z) * nn + z * hPrev;
+                float[] h1 = new float[n];
+                if (cell == Cell.LSTM) {
+                    if (prevH != null) {
+                        NativeMatrices.gemm(false, false, b, g, h, 1f, state, 0, whN, 0, 1f, gates, at);
                     }
+                    NativeMatrices.get(gates, at, gate, 0, b * g);
+                    float[] c = keep || (s & 1) == 0 ? part[4] : otherCell;
+                    lstmStep(gate, b, part[0], part[1], part[2], part[3], prevC, c, part[5], h1);
+                    prevC = c;
+                } else {
+                    NativeMatrices.get(gates, at, gate, 0, b * g);
+                    org.bytedeco.javacpp.Pointer.memcpy(recurrent, recurrentBias, 4L * b * g);
+                    if (prevH != null) {
+                        NativeMatrices.gemm(false, false, b, g, h, 1f, state, 0, whN, 0, 1f, recurrent, 0);
+                    }
+                    NativeMatrices.get(recurrent, 0, hw, 0, b * g);
+                    gruStep(gate, hw, b, part[0], part[1], part[2], part[3], hr, hz, prevH, h1);
                 }
-                if (keep) {
-                    nOut[s] = n;
-                }
+                NativeMatrices.put(state, 0, h1, 0, n);
+                statesOut[s] = h1;
+                prevH = h1;
             }
-            if (keep) {
-                gatesOut[s] = gate;
-            }
-            statesOut[s] = state;
-            prevH = state;
         }
-        p.gates[k] = gatesOut;
-        p.cells[k] = cellsOut;
+        p.parts[k] = saved;
         p.states[k] = statesOut;
-        p.recurrentN[k] = nOut;
+    }
+
+    /**
+     * An LSTM step after the products: i, f, o = σ, g = tanh of the gate rows; c = f · c' + i · g (c' zero at
+     * the first step); h = o · tanh(c).
+     */
+    private void lstmStep(float[] gate, int b, float[] i, float[] f, float[] g, float[] o, float[] prevC, float[] c,
+                          float[] tanhC, float[] h) {
+        int n = b * hidden;
+        Activations.split(gate, b, hidden, i, f, g, o);
+        Activations.sigmoid(i, n);
+        Activations.sigmoid(f, n);
+        Activations.tanh(g, n);
+        Activations.sigmoid(o, n);
+        Activations.multiply(i, g, c, n);
+        if (prevC != null) {
+            for (int q = 0; q < n; q++) {
+                c[q] += f[q] * prevC[q];
+            }
+        }
+        Activations.tanh(c, tanhC, n);
+        Activations.multiply(o, tanhC, h, n);
+    }
+
+    /**
+     * A GRU step after the products, as cuDNN and PyTorch define it: r = σ(x_r + h_r), z = σ(x_z + h_z),
+     * n = tanh(x_n + r · h_n), h = (1 − z) · n + z · h' (h' zero at the first step); the x parts carry b_x and
+     * the h parts b_h.
+     */
+    private void gruStep(float[] gate, float[] hw, int b, float[] r, float[] z, float[] nn, float[] hn, float[] hr,
+                         float[] hz, float[] prevH, float[] h) {
+        int n = b * hidden;
+        Activations.split(gate, b, hidden, r, z, nn);
+        Activations.split(hw, b, hidden, hr, hz, hn);
+        Activations.add(r, hr, n);
+        Activations.sigmoid(r, n);
+        Activations.add(z, hz, n);
+        Activations.sigmoid(z, n);
+        for (int q = 0; q < n; q++) {
+            nn[q] += r[q] * hn[q];
+        }
+        Activations.tanh(nn, n);
+        if (prevH == null) {
+            for (int q = 0; q < n; q++) {
+                h[q] = nn[q] - z[q] * nn[q];
+            }
+        } else {
+            for (int q = 0; q < n; q++) {
+                h[q] = nn[q] + z[q] * (prevH[q] - nn[q]);
+            }
+        }
     }
 
     static float sigmoid(float x) {
@@ -398,6 +532,17 @@ final class RecurrentNetwork implements ArrayNetwork {
     @Override
     public void backward(Forward forward, float[] dLogits, List<float[]> grads) {
         Pass p = (Pass) forward;
+        if (p.matrices[0] == null) {
+            throw new IllegalStateException("backward needs a training pass that has not been backpropagated yet");
+        }
+        try {
+            backwardWith(p, dLogits, grads);
+        } finally {
+            giveBack(p);
+        }
+    }
+
+    private void backwardWith(Pass p, float[] dLogits, List<float[]> grads) {
         int b = p.batch;
         int w = 2 * hidden;
         float[] gEmbedding = grads.get(0);
@@ -424,22 +569,13 @@ final class RecurrentNetwork implements ArrayNetwork {
             for (int t = 0; t < p.steps; t++) {
                 dIn[t] = new float[b * inWidth];
             }
+            float[][][] dXs = new float[2][][];
+            float[][] dLayer = dOut;
+            int layer = l;
+            Parallel.both(() -> dXs[0] = backDirection(p, layer, 0, dLayer, inWidth, grads),
+                    () -> dXs[1] = backDirection(p, layer, 1, dLayer, inWidth, grads));
             for (int d = 0; d < 2; d++) {
-                int k = 2 * l + d;
-                // the direction's share of the output gradient, in its processing order
-                float[][] dH = new float[p.steps][];
-                for (int s = 0; s < p.steps; s++) {
-                    dH[s] = new float[b * hidden];
-                }
-                for (int r = 0; r < b; r++) {
-                    for (int t = 0; t < p.lengths[r]; t++) {
-                        int s = d == 0 ? t : p.lengths[r] - 1 - t;
-                        System.arraycopy(dOut[t], r * w + d * hidden, dH[s], r * hidden, hidden);
-                    }
-                }
-                int base = 1 + 4 * k;
-                float[][] dX = backDirection(p, k, dH, inWidth, grads.get(base), grads.get(base + 1),
-                        grads.get(base + 2), grads.get(base + 3));
+                float[][] dX = dXs[d];
                 for (int r = 0; r < b; r++) {
                     for (int s = 0; s < p.lengths[r]; s++) {
                         int t = d == 0 ? s : p.lengths[r] - 1 - s;
@@ -470,103 +606,201 @@ final class RecurrentNetwork implements ArrayNetwork {
         }
     }
 
-    /** Backpropagation through time for one direction; returns d(loss)/d(input) per processing step. */
-    private float[][] backDirection(Pass p, int k, float[][] dH, int inWidth, float[] gWx, float[] gWh, float[] gBx,
-                                   float[] gBh) {
+    /**
+     * Backpropagation through time for one direction; returns d(loss)/d(input) per processing step. The steps
+     * run backwards with only the recurrent product each; the weight and input gradients then come from one
+     * product per chunk of steps.
+     */
+    private float[][] backDirection(Pass p, int l, int dir, float[][] dOut, int inWidth, List<float[]> grads) {
+        int k = 2 * l + dir;
+        int b = p.batch;
+        int w = 2 * hidden;
+        // the direction's share of the output gradient, in its processing order
+        float[][] dH = new float[p.steps][];
+        for (int s = 0; s < p.steps; s++) {
+            dH[s] = new float[b * hidden];
+        }
+        for (int r = 0; r < b; r++) {
+            for (int t = 0; t < p.lengths[r]; t++) {
+                int s = dir == 0 ? t : p.lengths[r] - 1 - t;
+                System.arraycopy(dOut[t], r * w + dir * hidden, dH[s], r * hidden, hidden);
+            }
+        }
+        int base = 1 + 4 * k;
+        float[] gWx = grads.get(base);
+        float[] gWh = grads.get(base + 1);
+        float[] gBx = grads.get(base + 2);
+        float[] gBh = grads.get(base + 3);
+        NativeMatrices m = p.matrices[dir];
+        int h = hidden;
+        int g = cell.gates * h;
+        int n = b * h;
+        int steps = p.steps;
+        float[][][] saved = p.parts[k];
+        float[][] state = p.states[k];
+        float[][] dGates = new float[steps][];
+        float[][] dRecurrent = cell == Cell.GRU ? new float[steps][] : null;
+        float[] zeros = new float[n];
+        float[] dhNext = new float[n];
+        float[] dcNext = new float[n];
+        float[] dhq = new float[n];
+        float[][] d = new float[4][n];
+        org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
+        org.bytedeco.javacpp.FloatPointer dg = m.buffer(HW, (long) b * g);
+        org.bytedeco.javacpp.FloatPointer dhOut = m.buffer(DH, n);
+        for (int s = steps - 1; s >= 0; s--) {
+            float[] dh = dH[s];
+            for (int q = 0; q < n; q++) {
+                dhq[q] = dh[q] + dhNext[q];
+            }
+            float[] hPrev = s > 0 ? state[s - 1] : zeros;
+            float[] dGate = new float[b * g];
+            float[] dHidden;
+            if (cell == Cell.LSTM) {
+                lstmBack(saved, s, dhq, dcNext, d[0], d[1], d[2], d[3], n);
+                Activations.join(dGate, b, h, d[0], d[1], d[2], d[3]);
+                dHidden = dGate;
+            } else {
+                float[] dDirect = gruBack(saved, s, dhq, hPrev, d[0], d[1], d[2], d[3], n);
+                Activations.join(dGate, b, h, d[0], d[1], d[2]);
+                dHidden = new float[b * g];
+                Activations.join(dHidden, b, h, d[0], d[1], d[3]);
+                dRecurrent[s] = dHidden;
+                dcNext = dDirect;
+            }
+            dGates[s] = dGate;
+            if (s > 0) {
+                NativeMatrices.put(dg, 0, dHidden, 0, b * g);
+                NativeMatrices.gemm(false, true, b, h, g, 1f, dg, 0, whN, 0, 0f, dhOut, 0);
+                NativeMatrices.get(dhOut, 0, dhNext, 0, n);
+                if (cell == Cell.GRU) {
+                    Activations.add(dhNext, dcNext, n);
+                }
+            }
+        }
+        return weightGradients(p, k, inWidth, dGates, dRecurrent, gWx, gWh, gBx, gBh);
+    }
+
+    /**
+     * The LSTM step backwards, in flat loops: from dh (this step's output gradient plus the recurrent one) and
+     * the cell gradient carried from the step after, the gate gradients before their activations; updates the
+     * carried cell gradient to the step before.
+     */
+    private static void lstmBack(float[][][] saved, int s, float[] dh, float[] dcNext, float[] di, float[] df,
+                                 float[] dg, float[] dout, int n) {
+        float[] i = saved[0][s];
+        float[] f = saved[1][s];
+        float[] g = saved[2][s];
+        float[] o = saved[3][s];
+        float[] tc = saved[5][s];
+        float[] cp = s > 0 ? saved[4][s - 1] : null;
+        for (int q = 0; q < n; q++) {
+            float t = tc[q];
+            float dc = dcNext[q] + dh[q] * o[q] * (1 - t * t);
+            di[q] = dc * g[q] * i[q] * (1 - i[q]);
+            dg[q] = dc * i[q] * (1 - g[q] * g[q]);
+            dout[q] = dh[q] * t * o[q] * (1 - o[q]);
+            dcNext[q] = dc * f[q];
+            df[q] = dc;
+        }
+        if (cp == null) {
+            java.util.Arrays.fill(df, 0, n, 0f);
+        } else {
+            for (int q = 0; q < n; q++) {
+                df[q] *= cp[q] * f[q] * (1 - f[q]);
+            }
+        }
+    }
+
+    /**
+     * The GRU step backwards, in flat loops: the x-side gate gradients (dr, dz, dn), the recurrent n-part's
+     * gradient dn · r, and the gradient that reaches h' directly through z, which it returns.
+     */
+    private static float[] gruBack(float[][][] saved, int s, float[] dh, float[] hPrev, float[] dr, float[] dz,
+                                   float[] dn, float[] dhn, int n) {
+        float[] r = saved[0][s];
+        float[] z = saved[1][s];
+        float[] nn = saved[2][s];
+        float[] hn = saved[3][s];
+        float[] direct = new float[n];
+        for (int q = 0; q < n; q++) {
+            float dnq = dh[q] * (1 - z[q]) * (1 - nn[q] * nn[q]);
+            dz[q] = dh[q] * (hPrev[q] - nn[q]) * z[q] * (1 - z[q]);
+            dr[q] = dnq * hn[q] * r[q] * (1 - r[q]);
+            dn[q] = dnq;
+            dhn[q] = dnq * r[q];
+            direct[q] = dh[q] * z[q];
+        }
+        return direct;
+    }
+
+    /**
+     * Adds W_x's, W_h's and the biases' gradients and returns the input gradient per step, one product per
+     * chunk of steps: gW_x = Σ xᵀ · dG, gW_h = Σ h'ᵀ · dG_h, gb = Σ dG (as a product with a vector of ones),
+     * dX = dG · W_xᵀ.
+     */
+    private float[][] weightGradients(Pass p, int k, int inWidth, float[][] dGates, float[][] dRecurrent,
+                                      float[] gWx, float[] gWh, float[] gBx, float[] gBh) {
+        NativeMatrices m = p.matrices[k % 2];
         int b = p.batch;
         int h = hidden;
         int g = cell.gates * h;
+        int steps = p.steps;
+        int chunk = chunkSteps(b, steps);
         float[][] in = p.inputs[k];
-        float[][] gate = p.gates[k];
         float[][] state = p.states[k];
-        float[][] dX = new float[p.steps][];
-        float[] dhNext = new float[b * h];
-        float[] dcNext = cell == Cell.LSTM ? new float[b * h] : null;
-        float[] dGate = new float[b * g];
-        float[] dHw = cell == Cell.GRU ? new float[b * g] : null;
-        for (int s = p.steps - 1; s >= 0; s--) {
-            float[] a = gate[s];
-            float[] dh = dH[s];
-            float[] hPrev = s > 0 ? state[s - 1] : null;
-            if (cell == Cell.LSTM) {
-                float[] c = p.cells[k][s];
-                float[] cPrev = s > 0 ? p.cells[k][s - 1] : null;
-                for (int r = 0; r < b; r++) {
-                    int o = r * g;
-                    for (int j = 0; j < h; j++) {
-                        int q = r * h + j;
-                        float i = a[o + j];
-                        float f = a[o + h + j];
-                        float gg = a[o + 2 * h + j];
-                        float og = a[o + 3 * h + j];
-                        float tc = tanh(c[q]);
-                        float dhq = dh[q] + dhNext[q];
-                        float dc = dcNext[q] + dhq * og * (1 - tc * tc);
-                        float cp = cPrev == null ? 0f : cPrev[q];
-                        dGate[o + j] = dc * gg * i * (1 - i);
-                        dGate[o + h + j] = dc * cp * f * (1 - f);
-                        dGate[o + 2 * h + j] = dc * i * (1 - gg * gg);
-                        dGate[o + 3 * h + j] = dhq * tc * og * (1 - og);
-                        dcNext[q] = dc * f;
-                    }
-                }
-                if (hPrev != null) {
-                    Blas.gemm(false, true, b, h, g, 1f, dGate, wh[k], 0f, dhNext);
-                    Blas.gemm(true, false, h, g, b, 1f, hPrev, dGate, 1f, gWh);
-                } else {
-                    java.util.Arrays.fill(dhNext, 0f);
-                }
-            } else {
-                float[] hn = p.recurrentN[k][s];
-                float[] dhPrevDirect = new float[b * h];
-                for (int r = 0; r < b; r++) {
-                    int o = r * g;
-                    for (int j = 0; j < h; j++) {
-                        int q = r * h + j;
-                        float rr = a[o + j];
-                        float z = a[o + h + j];
-                        float nn = a[o + 2 * h + j];
-                        float hp = hPrev == null ? 0f : hPrev[q];
-                        float dhq = dh[q] + dhNext[q];
-                        float dn = dhq * (1 - z) * (1 - nn * nn);
-                        float dz = dhq * (hp - nn) * z * (1 - z);
-                        float dr = dn * hn[q] * rr * (1 - rr);
-                        dGate[o + j] = dr;
-                        dGate[o + h + j] = dz;
-                        dGate[o + 2 * h + j] = dn;
-                        dHw[o + j] = dr;
-                        dHw[o + h + j] = dz;
-                        dHw[o + 2 * h + j] = dn * rr;
-                        dhPrevDirect[q] = dhq * z;
-                    }
-                }
-                for (int r = 0; r < b; r++) {
-                    int o = r * g;
-                    for (int j = 0; j < g; j++) {
-                        gBh[j] += dHw[o + j];
-                    }
-                }
-                if (hPrev != null) {
-                    Blas.gemm(false, true, b, h, g, 1f, dHw, wh[k], 0f, dhNext);
-                    Blas.gemm(true, false, h, g, b, 1f, hPrev, dHw, 1f, gWh);
-                } else {
-                    java.util.Arrays.fill(dhNext, 0f);
-                }
-                for (int q = 0; q < b * h; q++) {
-                    dhNext[q] += dhPrevDirect[q];
-                }
+        float[] zeros = new float[b * h];
+        org.bytedeco.javacpp.FloatPointer wxN = m.buffer(WEIGHTS + 2 * k, wx[k].length);
+        org.bytedeco.javacpp.FloatPointer x = m.buffer(X, (long) chunk * b * inWidth);
+        org.bytedeco.javacpp.FloatPointer dG = m.buffer(G, (long) chunk * b * g);
+        org.bytedeco.javacpp.FloatPointer hPrev = m.buffer(TILE, (long) chunk * b * h);
+        org.bytedeco.javacpp.FloatPointer dX = m.buffer(DX, (long) chunk * b * inWidth);
+        org.bytedeco.javacpp.FloatPointer gradX = m.buffer(GRAD_X, (long) inWidth * g);
+        org.bytedeco.javacpp.FloatPointer gradH = m.buffer(GRAD_H, (long) h * g);
+        org.bytedeco.javacpp.FloatPointer gradBx = m.buffer(GRAD_BX, g);
+        org.bytedeco.javacpp.FloatPointer gradBh = m.buffer(GRAD_BH, g);
+        org.bytedeco.javacpp.FloatPointer ones = m.buffer(ONES, (long) chunk * b);
+        float[] one = new float[chunk * b];
+        java.util.Arrays.fill(one, 1f);
+        NativeMatrices.put(ones, 0, one, 0, one.length);
+        float[][] dXOut = new float[steps][];
+        for (int s0 = 0; s0 < steps; s0 += chunk) {
+            int s1 = Math.min(steps, s0 + chunk);
+            int rows = (s1 - s0) * b;
+            float beta = s0 == 0 ? 0f : 1f;
+            for (int s = s0; s < s1; s++) {
+                long row = (long) (s - s0) * b;
+                NativeMatrices.put(x, row * inWidth, in[s], 0, b * inWidth);
+                NativeMatrices.put(dG, row * g, dGates[s], 0, b * g);
+                NativeMatrices.put(hPrev, row * h, s > 0 ? state[s - 1] : zeros, 0, b * h);
             }
-            for (int r = 0; r < b; r++) {
-                int o = r * g;
-                for (int j = 0; j < g; j++) {
-                    gBx[j] += dGate[o + j];
-                }
+            NativeMatrices.gemm(true, false, inWidth, g, rows, 1f, x, 0, dG, 0, beta, gradX, 0);
+            NativeMatrices.gemvTransposed(rows, g, 1f, dG, ones, beta, gradBx);
+            NativeMatrices.gemm(false, true, rows, inWidth, g, 1f, dG, 0, wxN, 0, 0f, dX, 0);
+            for (int s = s0; s < s1; s++) {
+                dXOut[s] = new float[b * inWidth];
+                NativeMatrices.get(dX, (long) (s - s0) * b * inWidth, dXOut[s], 0, b * inWidth);
             }
-            Blas.gemm(true, false, inWidth, g, b, 1f, in[s], dGate, 1f, gWx);
-            float[] dx = new float[b * inWidth];
-            Blas.gemm(false, true, b, inWidth, g, 1f, dGate, wx[k], 0f, dx);
-            dX[s] = dx;
+            if (dRecurrent != null) {
+                for (int s = s0; s < s1; s++) {
+                    NativeMatrices.put(dG, (long) (s - s0) * b * g, dRecurrent[s], 0, b * g);
+                }
+                NativeMatrices.gemvTransposed(rows, g, 1f, dG, ones, beta, gradBh);
+            }
+            NativeMatrices.gemm(true, false, h, g, rows, 1f, hPrev, 0, dG, 0, beta, gradH, 0);
         }
-        return dX;
+        addInto(gradX, gWx);
+        addInto(gradH, gWh);
+        addInto(gradBx, gBx);
+        if (dRecurrent != null) {
+            addInto(gradBh, gBh);
+        }
+        return dXOut;
+    }
+
+    private static void addInto(org.bytedeco.javacpp.FloatPointer source, float[] target) {
+        float[] values = new float[target.length];
+        NativeMatrices.get(source, 0, values, 0, values.length);
+        Activations.add(target, values, values.length);
     }
 }

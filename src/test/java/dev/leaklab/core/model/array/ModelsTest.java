@@ -116,6 +116,25 @@ class ModelsTest {
         assertThat(second.logits()).containsExactly(first.logits());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Architecture.class, names = {"BILSTM", "BIGRU"})
+    void oneThreadAndAllCoresGiveTheSameNumbers(Architecture a) {
+        ModelConfig c = config(a).withEpochs(2);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            dev.leaklab.core.task.Parallel.setThreads(1);
+            ModelOutputs one = Trainers.standard().train("one", c, ToyTask.VOCABULARY, train, null, p -> { },
+                    CancellationToken.none()).outputs(test, CancellationToken.none());
+            dev.leaklab.core.task.Parallel.setThreads(cores);
+            ModelOutputs all = Trainers.standard().train("all", c, ToyTask.VOCABULARY, train, null, p -> { },
+                    CancellationToken.none()).outputs(test, CancellationToken.none());
+            assertThat(all.logits()).containsExactly(one.logits());
+            assertThat(all.embeddings()).containsExactly(one.embeddings());
+        } finally {
+            dev.leaklab.core.task.Parallel.setThreads(cores);
+        }
+    }
+
     @Test
     void cancellationStopsWithinOneBatch() {
         CancellationToken cancel = new CancellationToken();
