@@ -188,7 +188,10 @@ final class RecurrentNetwork implements ArrayNetwork {
         /** Embedded input per time step [B × E], after dropout. */
         final float[][] embedded;
         final float[][] embeddingDropMask;
-        /** Layer outputs per layer and time step [B × 2H]; zero past a sequence's end. */
+        /**
+         * Layer outputs per layer and time step [B × 2H]; zero past a sequence's end. In inference the top
+         * layer's are not kept (they are pooled as they come).
+         */
         final float[][][] outputs;
         /** Per layer and direction, per processing step: the inputs [B × in] and the states [B × H]. */
         final float[][][] inputs;
@@ -202,6 +205,12 @@ final class RecurrentNetwork implements ArrayNetwork {
         final float[] representationDropMask;
         final float[] logits;
         final boolean training;
+        /**
+         * The distinct tokens of the batch and, by token id, each one's place among them (−1 when absent), when
+         * the first layer's input projection is looked up rather than multiplied; {@code null} otherwise.
+         */
+        int[] unique;
+        int[] place;
         /** Native scratch memory for each direction, from the forward pass to the end of the backward one. */
         final NativeMatrices[] matrices = new NativeMatrices[2];
 
@@ -288,7 +297,12 @@ final class RecurrentNetwork implements ArrayNetwork {
         int b = p.batch;
         float keep = (float) (1 - dropout);
         boolean drop = training && dropout > 0;
-        for (int t = 0; t < p.steps; t++) {
+        if (!drop) {
+            distinctTokens(p);
+        }
+        // why: inference that looks the first projection up never reads the embedded inputs
+        boolean embed = training || p.unique == null;
+        for (int t = 0; t < p.steps && embed; t++) {
             float[] x = new float[b * embedding];
             float[] mask = drop ? new float[b * embedding] : null;
             for (int r = 0; r < b; r++) {
@@ -315,8 +329,10 @@ final class RecurrentNetwork implements ArrayNetwork {
             float[][] layerInput = p.embedded;
             int inWidth = embedding;
             for (int l = 0; l < layers; l++) {
-                float[][] out = p.outputs[l];
-                for (int t = 0; t < p.steps; t++) {
+                // why: in inference the top layer's states go straight into the pooled sums, not into arrays
+                // of every step: a batch of 256 at hidden 128 would otherwise keep 52 MB for the collector
+                float[][] out = training || l < layers - 1 ? p.outputs[l] : null;
+                for (int t = 0; t < p.steps && out != null; t++) {
                     out[t] = new float[b * 2 * hidden];
                 }
                 float[][] input = layerInput;
@@ -340,7 +356,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         int w = 2 * hidden;
         for (int r = 0; r < b; r++) {
             float inv = 1f / lengths[r];
-            for (int t = 0; t < lengths[r]; t++) {
+            for (int t = 0; t < lengths[r] && training; t++) {
                 float[] o = top[t];
                 for (int j = 0; j < w; j++) {
                     p.representation[r * w + j] += o[r * w + j];
@@ -355,6 +371,67 @@ final class RecurrentNetwork implements ArrayNetwork {
         return p;
     }
 
+    /**
+     * Finds the batch's distinct tokens, so the first layer can look its input projection up: x · W_x for an
+     * embedded token is row t of E · W_x. Why: a batch of 256 full-length samples has 51,200 positions but at
+     * most as many distinct tokens as the vocabulary, so the product shrinks by that ratio (about 25 times
+     * with a vocabulary of 2,000) and inference, which has no dropout, does half the arithmetic of before. Not
+     * used when fewer than half the positions would be saved, or under embedding dropout (then x is not a row
+     * of E).
+     */
+    private void distinctTokens(Pass p) {
+        int[] place = new int[vocabulary];
+        java.util.Arrays.fill(place, -1);
+        int count = 0;
+        long positions = 0;
+        for (int r = 0; r < p.batch; r++) {
+            positions += p.lengths[r];
+            for (int t = 0; t < p.lengths[r]; t++) {
+                int id = p.tokens[r][t];
+                if (place[id] < 0) {
+                    place[id] = count++;
+                }
+            }
+        }
+        if (2L * (count + 1) > positions) {
+            return;
+        }
+        int[] unique = new int[count];
+        for (int id = 0; id < vocabulary; id++) {
+            if (place[id] >= 0) {
+                unique[place[id]] = id;
+            }
+        }
+        p.unique = unique;
+        p.place = place;
+    }
+
+    /**
+     * Rows E[t] · W_x + b_x for the batch's distinct tokens t, then one row of b_x alone for the steps past a
+     * sequence's end (where the input is zero).
+     */
+    private float[] projectionTable(Pass p, int k) {
+        int u = p.unique.length;
+        int g = cell.gates * hidden;
+        float[] rows = new float[u * embedding];
+        for (int i = 0; i < u; i++) {
+            System.arraycopy(embeddingTable, p.unique[i] * embedding, rows, i * embedding, embedding);
+        }
+        float[] table = new float[(u + 1) * g];
+        for (int i = 0; i <= u; i++) {
+            System.arraycopy(bx[k], 0, table, i * g, g);
+        }
+        NativeMatrices m = p.matrices[k % 2];
+        org.bytedeco.javacpp.FloatPointer a = m.buffer(X, rows.length);
+        org.bytedeco.javacpp.FloatPointer c = m.buffer(G, table.length);
+        NativeMatrices.put(a, 0, rows, 0, rows.length);
+        NativeMatrices.put(c, 0, table, 0, table.length);
+        NativeMatrices.gemm(false, false, u, g, embedding, 1f, a, 0, m.buffer(WEIGHTS + 2 * k, wx[k].length), 0, 1f,
+                c, 0);
+        NativeMatrices.get(c, 0, table, 0, u * g);
+        return table;
+    }
+
     /** Direction {@code d} of layer {@code l}: its states, written into its half of the layer's outputs. */
     private void direction(Pass p, int l, int d, float[][] layerInput, int inWidth, float[][] out) {
         int b = p.batch;
@@ -362,16 +439,10 @@ final class RecurrentNetwork implements ArrayNetwork {
         if (l == 0) {
             loadWeights(p.matrices[d], d);
         }
-        float[][] in = d == 0 ? layerInput : reverse(layerInput, p.lengths, b, inWidth, p.steps);
+        boolean unread = l == 0 && p.unique != null && !p.training;
+        float[][] in = unread ? null : d == 0 ? layerInput : reverse(layerInput, p.lengths, b, inWidth, p.steps);
         p.inputs[k] = in;
-        runDirection(p, k, in, inWidth);
-        float[][] h = p.states[k];
-        for (int r = 0; r < b; r++) {
-            for (int t = 0; t < p.lengths[r]; t++) {
-                int s = d == 0 ? t : p.lengths[r] - 1 - t;
-                System.arraycopy(h[s], r * hidden, out[t], r * 2 * hidden + d * hidden, hidden);
-            }
-        }
+        runDirection(p, k, in, inWidth, out);
     }
 
     /** Each sample's first {@code length} steps in reverse order; zeros after. */
@@ -392,7 +463,7 @@ final class RecurrentNetwork implements ArrayNetwork {
      * One direction of one layer: the input projection of a chunk of steps as one product (biases included),
      * then per step the recurrent product and the gate arithmetic in flat loops ({@link Activations}).
      */
-    private void runDirection(Pass p, int k, float[][] in, int inWidth) {
+    private void runDirection(Pass p, int k, float[][] in, int inWidth, float[][] out) {
         NativeMatrices m = p.matrices[k % 2];
         int b = p.batch;
         int h = hidden;
@@ -402,7 +473,8 @@ final class RecurrentNetwork implements ArrayNetwork {
         boolean keep = p.training;
         int partCount = cell == Cell.LSTM ? 6 : 4;
         float[][][] saved = keep ? new float[partCount][steps][] : null;
-        float[][] statesOut = new float[steps][];
+        float[][] statesOut = keep ? new float[steps][] : null;
+        float[][] stateBuffers = keep ? null : new float[][] {new float[n], new float[n]};
         float[] gate = new float[b * g];
         float[][] part = new float[partCount][n];
         // inference: the cell of the step before is kept apart from the one being written
@@ -411,6 +483,8 @@ final class RecurrentNetwork implements ArrayNetwork {
         float[] hz = cell == Cell.GRU ? new float[n] : null;
         float[] hw = cell == Cell.GRU ? new float[b * g] : null;
         int chunk = chunkSteps(b, steps);
+        // why: first, since it may grow the scratch buffers the pointers below refer to
+        float[] table = k < 2 && p.unique != null ? projectionTable(p, k) : null;
         org.bytedeco.javacpp.FloatPointer wxN = m.buffer(WEIGHTS + 2 * k, wx[k].length);
         org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
         org.bytedeco.javacpp.FloatPointer x = m.buffer(X, (long) chunk * b * inWidth);
@@ -419,16 +493,29 @@ final class RecurrentNetwork implements ArrayNetwork {
         org.bytedeco.javacpp.FloatPointer state = m.buffer(H, n);
         org.bytedeco.javacpp.FloatPointer recurrent = cell == Cell.GRU ? m.buffer(HW, (long) b * g) : null;
         org.bytedeco.javacpp.FloatPointer recurrentBias = cell == Cell.GRU ? tile(m, H_TILE, bh[k], b) : null;
+        float[] looked = table != null ? new float[chunk * b * g] : null;
         float[] prevH = null;
         float[] prevC = null;
         for (int s0 = 0; s0 < steps; s0 += chunk) {
             int s1 = Math.min(steps, s0 + chunk);
             int rows = (s1 - s0) * b;
-            for (int s = s0; s < s1; s++) {
-                NativeMatrices.put(x, (long) (s - s0) * b * inWidth, in[s], 0, b * inWidth);
+            if (table != null) {
+                int padding = p.unique.length;
+                for (int s = s0; s < s1; s++) {
+                    for (int r = 0; r < b; r++) {
+                        int len = p.lengths[r];
+                        int row = s >= len ? padding : p.place[p.tokens[r][k == 0 ? s : len - 1 - s]];
+                        System.arraycopy(table, row * g, looked, ((s - s0) * b + r) * g, g);
+                    }
+                }
+                NativeMatrices.put(gates, 0, looked, 0, rows * g);
+            } else {
+                for (int s = s0; s < s1; s++) {
+                    NativeMatrices.put(x, (long) (s - s0) * b * inWidth, in[s], 0, b * inWidth);
+                }
+                org.bytedeco.javacpp.Pointer.memcpy(gates, biasTile, 4L * rows * g);
+                NativeMatrices.gemm(false, false, rows, g, inWidth, 1f, x, 0, wxN, 0, 1f, gates, 0);
             }
-            org.bytedeco.javacpp.Pointer.memcpy(gates, biasTile, 4L * rows * g);
-            NativeMatrices.gemm(false, false, rows, g, inWidth, 1f, x, 0, wxN, 0, 1f, gates, 0);
             for (int s = s0; s < s1; s++) {
                 long at = (long) (s - s0) * b * g;
                 if (keep) {
@@ -437,7 +524,7 @@ final class RecurrentNetwork implements ArrayNetwork {
                         saved[q][s] = part[q];
                     }
                 }
-                float[] h1 = new float[n];
+                float[] h1 = keep ? new float[n] : stateBuffers[s & 1];
                 if (cell == Cell.LSTM) {
                     if (prevH != null) {
                         NativeMatrices.gemm(false, false, b, g, h, 1f, state, 0, whN, 0, 1f, gates, at);
@@ -456,12 +543,38 @@ final class RecurrentNetwork implements ArrayNetwork {
                     gruStep(gate, hw, b, part[0], part[1], part[2], part[3], hr, hz, prevH, h1);
                 }
                 NativeMatrices.put(state, 0, h1, 0, n);
-                statesOut[s] = h1;
+                if (keep) {
+                    statesOut[s] = h1;
+                }
+                emit(p, k % 2, s, h1, out);
                 prevH = h1;
             }
         }
         p.parts[k] = saved;
         p.states[k] = statesOut;
+    }
+
+    /**
+     * Step {@code s} of direction {@code d}: each sample's state goes to its half of the layer output at the
+     * sample's time (backwards for d = 1), or, with no outputs kept, into its pooled sum; steps past a
+     * sequence's end go nowhere.
+     */
+    private void emit(Pass p, int d, int s, float[] h, float[][] out) {
+        int w = 2 * hidden;
+        for (int r = 0; r < p.batch; r++) {
+            int len = p.lengths[r];
+            if (s >= len) {
+                continue;
+            }
+            if (out != null) {
+                System.arraycopy(h, r * hidden, out[d == 0 ? s : len - 1 - s], r * w + d * hidden, hidden);
+            } else {
+                int o = r * w + d * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    p.representation[o + j] += h[r * hidden + j];
+                }
+            }
+        }
     }
 
     /**
