@@ -354,7 +354,8 @@ final class BenchCommand implements Runnable {
                 out.println(root.toString());
             } else {
                 out.println("full-length random sequences (no bucketing benefit); training counts forward + backward "
-                        + "as three forward passes");
+                        + "as three forward passes; GFLOP/s are nominal (the recurrent models look their first layer's "
+                        + "input projection up per distinct token, which does less arithmetic)");
             }
             return 0;
         }

@@ -682,13 +682,26 @@ final class RecurrentNetwork implements ArrayNetwork {
             for (int t = 0; t < p.steps; t++) {
                 dIn[t] = new float[b * inWidth];
             }
-            float[][][] dXs = new float[2][][];
+            InputGradient[] dXs = new InputGradient[2];
             float[][] dLayer = dOut;
             int layer = l;
             Parallel.both(() -> dXs[0] = backDirection(p, layer, 0, dLayer, inWidth, grads),
                     () -> dXs[1] = backDirection(p, layer, 1, dLayer, inWidth, grads));
+            if (dXs[0].byToken() != null) {
+                // the first layer looked its inputs up: its gradient is per distinct token, straight into E
+                for (int d = 0; d < 2; d++) {
+                    float[] rows = dXs[d].byToken();
+                    for (int u = 0; u < p.unique.length; u++) {
+                        int row = p.unique[u] * embedding;
+                        for (int e = 0; e < embedding; e++) {
+                            gEmbedding[row + e] += rows[u * embedding + e];
+                        }
+                    }
+                }
+                return;
+            }
             for (int d = 0; d < 2; d++) {
-                float[][] dX = dXs[d];
+                float[][] dX = dXs[d].perStep();
                 for (int r = 0; r < b; r++) {
                     for (int s = 0; s < p.lengths[r]; s++) {
                         int t = d == 0 ? s : p.lengths[r] - 1 - s;
@@ -724,7 +737,14 @@ final class RecurrentNetwork implements ArrayNetwork {
      * run backwards with only the recurrent product each; the weight and input gradients then come from one
      * product per chunk of steps.
      */
-    private float[][] backDirection(Pass p, int l, int dir, float[][] dOut, int inWidth, List<float[]> grads) {
+    /**
+     * A direction's gradient with respect to its inputs: per processing step [B × in], or, for a first layer
+     * that looked its projection up, per distinct token of the batch [U × E].
+     */
+    private record InputGradient(float[][] perStep, float[] byToken) {
+    }
+
+    private InputGradient backDirection(Pass p, int l, int dir, float[][] dOut, int inWidth, List<float[]> grads) {
         int k = 2 * l + dir;
         int b = p.batch;
         int w = 2 * hidden;
@@ -852,9 +872,11 @@ final class RecurrentNetwork implements ArrayNetwork {
      * chunk of steps: gW_x = Σ xᵀ · dG, gW_h = Σ h'ᵀ · dG_h, gb = Σ dG (as a product with a vector of ones),
      * dX = dG · W_xᵀ.
      */
-    private float[][] weightGradients(Pass p, int k, int inWidth, float[][] dGates, float[][] dRecurrent,
-                                      float[] gWx, float[] gWh, float[] gBx, float[] gBh) {
+    private InputGradient weightGradients(Pass p, int k, int inWidth, float[][] dGates, float[][] dRecurrent,
+                                          float[] gWx, float[] gWh, float[] gBx, float[] gBh) {
         NativeMatrices m = p.matrices[k % 2];
+        // why: first, since it may grow the scratch buffers the pointers below refer to
+        float[] byToken = k < 2 && p.unique != null ? tokenGradients(p, k, dGates, gWx, gBx) : null;
         int b = p.batch;
         int h = hidden;
         int g = cell.gates * h;
@@ -883,16 +905,24 @@ final class RecurrentNetwork implements ArrayNetwork {
             float beta = s0 == 0 ? 0f : 1f;
             for (int s = s0; s < s1; s++) {
                 long row = (long) (s - s0) * b;
-                NativeMatrices.put(x, row * inWidth, in[s], 0, b * inWidth);
-                NativeMatrices.put(dG, row * g, dGates[s], 0, b * g);
+                if (byToken == null) {
+                    NativeMatrices.put(x, row * inWidth, in[s], 0, b * inWidth);
+                    NativeMatrices.put(dG, row * g, dGates[s], 0, b * g);
+                }
                 NativeMatrices.put(hPrev, row * h, s > 0 ? state[s - 1] : zeros, 0, b * h);
             }
-            NativeMatrices.gemm(true, false, inWidth, g, rows, 1f, x, 0, dG, 0, beta, gradX, 0);
-            NativeMatrices.gemvTransposed(rows, g, 1f, dG, ones, beta, gradBx);
-            NativeMatrices.gemm(false, true, rows, inWidth, g, 1f, dG, 0, wxN, 0, 0f, dX, 0);
-            for (int s = s0; s < s1; s++) {
-                dXOut[s] = new float[b * inWidth];
-                NativeMatrices.get(dX, (long) (s - s0) * b * inWidth, dXOut[s], 0, b * inWidth);
+            if (byToken == null) {
+                NativeMatrices.gemm(true, false, inWidth, g, rows, 1f, x, 0, dG, 0, beta, gradX, 0);
+                NativeMatrices.gemvTransposed(rows, g, 1f, dG, ones, beta, gradBx);
+                NativeMatrices.gemm(false, true, rows, inWidth, g, 1f, dG, 0, wxN, 0, 0f, dX, 0);
+                for (int s = s0; s < s1; s++) {
+                    dXOut[s] = new float[b * inWidth];
+                    NativeMatrices.get(dX, (long) (s - s0) * b * inWidth, dXOut[s], 0, b * inWidth);
+                }
+            } else if (dRecurrent == null) {
+                for (int s = s0; s < s1; s++) {
+                    NativeMatrices.put(dG, (long) (s - s0) * b * g, dGates[s], 0, b * g);
+                }
             }
             if (dRecurrent != null) {
                 for (int s = s0; s < s1; s++) {
@@ -902,13 +932,64 @@ final class RecurrentNetwork implements ArrayNetwork {
             }
             NativeMatrices.gemm(true, false, h, g, rows, 1f, hPrev, 0, dG, 0, beta, gradH, 0);
         }
-        addInto(gradX, gWx);
+        if (byToken == null) {
+            addInto(gradX, gWx);
+            addInto(gradBx, gBx);
+        }
         addInto(gradH, gWh);
-        addInto(gradBx, gBx);
         if (dRecurrent != null) {
             addInto(gradBh, gBh);
         }
-        return dXOut;
+        return new InputGradient(dXOut, byToken);
+    }
+
+    /**
+     * For a first layer that looked its projection up: the gate gradients summed per distinct token, S, give
+     * gW_x = E_Uᵀ · S, gb_x = Σ S and the embedding gradient S · W_xᵀ [U × E], which it returns. Why: the same
+     * numbers as per position (padding steps carry no gradient), from products with as many rows as the batch
+     * has distinct tokens instead of positions.
+     */
+    private float[] tokenGradients(Pass p, int k, float[][] dGates, float[] gWx, float[] gBx) {
+        int u = p.unique.length;
+        int g = cell.gates * hidden;
+        float[] sums = new float[u * g];
+        for (int s = 0; s < p.steps; s++) {
+            float[] dG = dGates[s];
+            for (int r = 0; r < p.batch; r++) {
+                int len = p.lengths[r];
+                if (s >= len) {
+                    continue;
+                }
+                int o = p.place[p.tokens[r][k == 0 ? s : len - 1 - s]] * g;
+                int from = r * g;
+                for (int j = 0; j < g; j++) {
+                    sums[o + j] += dG[from + j];
+                }
+            }
+        }
+        for (int i = 0; i < u; i++) {
+            for (int j = 0; j < g; j++) {
+                gBx[j] += sums[i * g + j];
+            }
+        }
+        float[] rows = new float[u * embedding];
+        for (int i = 0; i < u; i++) {
+            System.arraycopy(embeddingTable, p.unique[i] * embedding, rows, i * embedding, embedding);
+        }
+        NativeMatrices m = p.matrices[k % 2];
+        org.bytedeco.javacpp.FloatPointer e = m.buffer(X, rows.length);
+        org.bytedeco.javacpp.FloatPointer sg = m.buffer(G, sums.length);
+        org.bytedeco.javacpp.FloatPointer gw = m.buffer(GRAD_X, (long) embedding * g);
+        org.bytedeco.javacpp.FloatPointer de = m.buffer(DX, rows.length);
+        NativeMatrices.put(e, 0, rows, 0, rows.length);
+        NativeMatrices.put(sg, 0, sums, 0, sums.length);
+        NativeMatrices.gemm(true, false, embedding, g, u, 1f, e, 0, sg, 0, 0f, gw, 0);
+        addInto(gw, gWx);
+        NativeMatrices.gemm(false, true, u, embedding, g, 1f, sg, 0, m.buffer(WEIGHTS + 2 * k, wx[k].length), 0, 0f,
+                de, 0);
+        float[] dE = new float[rows.length];
+        NativeMatrices.get(de, 0, dE, 0, dE.length);
+        return dE;
     }
 
     private static void addInto(org.bytedeco.javacpp.FloatPointer source, float[] target) {

@@ -35,6 +35,19 @@ class RecurrentNetworkTest {
 
     @ParameterizedTest
     @EnumSource(RecurrentNetwork.Cell.class)
+    void backwardMatchesFiniteDifferencesWhenTheFirstLayerLooksItsInputsUp(RecurrentNetwork.Cell cell) {
+        // few distinct tokens over many positions: the first layer takes the lookup path, forwards and back
+        int[][] tokens = {{1, 2, 1, 2, 3, 1, 2, 1, 3, 3, 1, 2}, {2, 2, 3, 1, 1, 2, 3, 0, 0, 0, 0, 0},
+            {3, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
+        int[] lengths = {12, 7, 3};
+        RecurrentNetwork net = network(cell);
+        assertThat(net.forward(tokens, lengths, true, 0, new Random(1)).unique).containsExactlyInAnyOrder(1, 2, 3);
+        int checked = GradientChecks.assertMatchesFiniteDifferences(net, tokens, lengths, LABELS, 6);
+        assertThat(checked).isGreaterThan(60);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RecurrentNetwork.Cell.class)
     void outputsIgnoreTheContentAndAmountOfPadding(RecurrentNetwork.Cell cell) {
         RecurrentNetwork net = network(cell);
         RecurrentNetwork.Pass batched = net.forward(TOKENS, LENGTHS, false, 0, null);
