@@ -52,7 +52,7 @@ import picocli.CommandLine;
 /** {@code leaklab bench}: benchmarks that print numbers. */
 @Command(name = "bench", description = "Benchmarks that print numbers.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Data.class, BenchCommand.Models.class, BenchCommand.Defense.class,
-            BenchCommand.Gui.class, BenchCommand.References.class})
+            BenchCommand.Gui.class, BenchCommand.References.class, BenchCommand.Run.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -597,6 +597,102 @@ final class BenchCommand implements Runnable {
             if (samples < 4 || embedding < 1 || settings < 1) {
                 throw new IllegalArgumentException("--samples must be >= 4, --embedding and --settings >= 1");
             }
+        }
+    }
+
+    /**
+     * {@code leaklab bench run}: the bundled quickstart end to end (no cache, nothing written) at each thread
+     * count, with each stage's seconds, so the scaling of every stage shows.
+     */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Time the bundled quickstart end to end, stage by stage, at 1, 2, 4, ... and all cores.")
+    static final class Run implements Callable<Integer> {
+
+        @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts, 1 to this "
+                + "machine's cores (default: 1, 2, 4, ... and all of them)")
+        List<Integer> threads = new ArrayList<>();
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<Integer> counts = new ArrayList<>(threads);
+            if (counts.isEmpty()) {
+                for (int n = 1; n < cores; n *= 2) {
+                    counts.add(n);
+                }
+                counts.add(cores);
+            }
+            for (int n : counts) {
+                if (n < 1 || n > cores) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 to " + cores
+                            + " (the cores of this machine), was " + n);
+                }
+            }
+            ProjectSpec project = BundledProjects.quickstart();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ObjectNode root = Json.mapper().createObjectNode();
+            root.put("cores", cores);
+            ArrayNode runs = root.putArray("runs");
+            double oneTotal = Double.NaN;
+            try {
+                for (int n : counts) {
+                    err.printf(Locale.ROOT, "quickstart on %d thread(s)...%n", n);
+                    err.flush();
+                    Parallel.setThreads(n);
+                    List<String> stages = new ArrayList<>();
+                    List<Long> starts = new ArrayList<>();
+                    ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
+                        @Override
+                        public synchronized void stage(String description) {
+                            stages.add(description);
+                            starts.add(System.nanoTime());
+                        }
+
+                        @Override
+                        public void onProgress(dev.leaklab.core.model.TrainingProgress progress) {
+                        }
+                    };
+                    long t0 = System.nanoTime();
+                    ExperimentRunner.run(project, null, new ExperimentRunner.Options(null, n, Trainers.standard(),
+                            Trainers.gemm()), listener, CancellationToken.none());
+                    long end = System.nanoTime();
+                    double total = (end - t0) / 1e9;
+                    if (n == counts.get(0)) {
+                        oneTotal = total;
+                    }
+                    ObjectNode run = runs.addObject();
+                    run.put("threads", n);
+                    run.put("seconds", Math.round(total * 100) / 100.0);
+                    ArrayNode stageNodes = run.putArray("stages");
+                    if (!json) {
+                        out.printf(Locale.ROOT, "%d thread(s): %.1f s%s%n", n, total, n == counts.get(0) ? ""
+                                : String.format(Locale.ROOT, " (%.2fx of %d)", oneTotal / total, counts.get(0)));
+                    }
+                    for (int i = 0; i < stages.size(); i++) {
+                        double seconds = ((i + 1 < starts.size() ? starts.get(i + 1) : end) - starts.get(i)) / 1e9;
+                        ObjectNode st = stageNodes.addObject();
+                        st.put("stage", stages.get(i));
+                        st.put("seconds", Math.round(seconds * 100) / 100.0);
+                        if (!json) {
+                            out.printf(Locale.ROOT, "  %7.2f s  %s%n", seconds, stages.get(i));
+                        }
+                    }
+                    out.flush();
+                }
+            } finally {
+                Parallel.setThreads(cores);
+            }
+            if (json) {
+                out.println(root.toString());
+            }
+            return 0;
         }
     }
 }

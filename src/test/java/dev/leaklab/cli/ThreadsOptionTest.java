@@ -42,4 +42,15 @@ class ThreadsOptionTest {
         assertThat(Files.exists(dir.resolve("one/results.json"))).isTrue();
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
+
+    @Test
+    void theBenchmarksRefuseACountTheMachineCannotGive() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String command : new String[] {"models", "run"}) {
+            Cli.Result r = Cli.run("bench", command, "--threads", "1," + (cores + 1));
+            assertThat(r.code()).as(command).isNotZero();
+            assertThat(r.err()).as(command).contains("--threads must be 1 to " + cores).contains("was " + (cores + 1))
+                    .doesNotContain("quickstart on").doesNotContain("measuring");
+        }
+    }
 }
