@@ -189,17 +189,28 @@ public final class ShadowAttack implements TrainedAttack {
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
         float[] out = new float[n];
         float[] acc = new float[n];
+        float[] row = new float[n];
         for (int j = 0; j < h; j++) {
             int o = j * n;
             float bias = b1[j];
+            // why: each row is copied out first, so that every loop indexes all its arrays from 0; on JDK 17 a
+            // loop mixing arrays at different offsets (pre[o + i] with acc[i]) stays scalar, and this one is
+            // most of a defence slider move (the copy is a memcpy)
+            System.arraycopy(pre, o, acc, 0, n);
+            if (sigma != 0f) {
+                System.arraycopy(noise, o, row, 0, n);
+                for (int i = 0; i < n; i++) {
+                    acc[i] += sigma * row[i];
+                }
+            }
             for (int i = 0; i < n; i++) {
-                acc[i] = pre[o + i] + sigma * noise[o + i] + bias;
+                acc[i] += bias;
             }
             for (int k = 0; k < small; k++) {
                 float w = ws[k * h + j];
-                int c = k * n;
+                System.arraycopy(columns, k * n, row, 0, n);
                 for (int i = 0; i < n; i++) {
-                    acc[i] += columns[c + i] * w;
+                    acc[i] += row[i] * w;
                 }
             }
             if (w2 == null) {
