@@ -22,6 +22,20 @@ class FastMathTest {
     }
 
     @Test
+    void theVectorisableExpOfNonPositiveValuesIsWithin1e5DownToMinus30AndStopsThere() {
+        double worst = 0;
+        for (float y = -30f; y <= 0f; y += 0.00731f) {
+            double exact = Math.exp(y);
+            worst = Math.max(worst, Math.abs(FastMath.expNonPositive(y) - exact) / exact);
+        }
+        assertThat(worst).isLessThan(1e-5);
+        assertThat(FastMath.expNonPositive(0f)).isEqualTo(1f);
+        assertThat(FastMath.expNonPositive(-500f)).isEqualTo(FastMath.expNonPositive(-30f)).isPositive();
+        assertThat((double) FastMath.expNonPositive(-30f)).isCloseTo(Math.exp(-30), org.assertj.core.data.Offset
+                .offset(1e-18));
+    }
+
+    @Test
     void sigmoidAndTanhMatchTheLibrary() {
         for (float x = -20f; x <= 20f; x += 0.01f) {
             assertThat((double) FastMath.sigmoid(x)).isCloseTo(1 / (1 + Math.exp(-x)),
