@@ -1,5 +1,6 @@
 package dev.leaklab.core.model.array;
 
+import dev.leaklab.core.task.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -278,72 +279,45 @@ final class EncoderNetwork implements ArrayNetwork {
         int t = p.steps;
         int d = width;
         int rows = b * t;
-        float[] q = dense(h, rows, d, d, wq[l], bq[l]);
-        float[] k = dense(h, rows, d, d, wk[l], bk[l]);
-        float[] v = dense(h, rows, d, d, wv[l], bv[l]);
+        float[][] qkv = new float[3][];
+        float[][] inWeights = {wq[l], wk[l], wv[l]};
+        float[][] inBias = {bq[l], bk[l], bv[l]};
+        // why: the three projections, then the batch's sequences, are independent: spread over the cores,
+        // each writes its own array or rows, so any number of threads gives the same numbers
+        Parallel.forEach(3, m -> qkv[m] = dense(h, rows, d, d, inWeights[m], inBias[m]));
+        float[] q = qkv[0];
+        float[] k = qkv[1];
+        float[] v = qkv[2];
         int dh = d / heads;
         float scale = (float) (1.0 / Math.sqrt(dh));
         float[] context = new float[rows * d];
         // why: attention weights are kept only for the backward pass; in inference they would be the largest
         // array of all (batch × heads × length² floats)
         float[] probs = p.training ? new float[b * heads * t * t] : null;
-        float[] qh = new float[t * dh];
-        float[] kh = new float[t * dh];
-        float[] vh = new float[t * dh];
-        float[] scores = new float[t * t];
-        float[] softmax = new float[t];
-        float[] ch = new float[t * dh];
-        for (int r = 0; r < b; r++) {
-            int len = p.lengths[r];
-            for (int head = 0; head < heads; head++) {
-                gatherHead(q, r, head, t, dh, qh);
-                gatherHead(k, r, head, t, dh, kh);
-                gatherHead(v, r, head, t, dh, vh);
-                Blas.gemm(false, true, t, t, dh, scale, qh, kh, 0f, scores);
-                int base = (r * heads + head) * t * t;
-                for (int i = 0; i < t; i++) {
-                    int row = i * t;
-                    // why: the row is worked on in a copy indexed from 0, where every loop below vectorises
-                    // (on JDK 17 one indexed at row + j stays scalar); this was a third of training's time
-                    System.arraycopy(scores, row, softmax, 0, len);
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int j = 0; j < len; j++) {
-                        max = Math.max(max, softmax[j]);
-                    }
-                    for (int j = 0; j < len; j++) {
-                        softmax[j] = FastMath.expNonPositive(softmax[j] - max);
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < len; j++) {
-                        sum += softmax[j];
-                    }
-                    float inv = (float) (1.0 / sum);
-                    for (int j = 0; j < len; j++) {
-                        softmax[j] *= inv;
-                    }
-                    System.arraycopy(softmax, 0, scores, row, len);
-                    // why: padded keys get exactly zero weight, so padding can never leak into real tokens
-                    Arrays.fill(scores, row + len, row + t, 0f);
-                }
-                if (probs != null) {
-                    System.arraycopy(scores, 0, probs, base, t * t);
-                }
-                Blas.gemm(false, false, t, dh, t, 1f, scores, vh, 0f, ch);
-                scatterHead(ch, r, head, t, dh, context);
+        int parts = Math.min(b, Parallel.threads());
+        Parallel.forEach(parts, part -> {
+            float[] qh = new float[t * dh];
+            float[] kh = new float[t * dh];
+            float[] vh = new float[t * dh];
+            float[] scores = new float[t * t];
+            float[] softmax = new float[t];
+            float[] ch = new float[t * dh];
+            for (int r = part * b / parts; r < (part + 1) * b / parts; r++) {
+                attend(p, r, q, k, v, qh, kh, vh, scores, softmax, ch, probs, context, scale);
             }
-        }
-        float[] attention = dense(context, rows, d, d, wo[l], bo[l]);
+        });
+        float[] attention = denseRows(context, rows, d, d, wo[l], bo[l]);
         for (int i = 0; i < attention.length; i++) {
             attention[i] += h[i];
         }
         LayerNormCache n1 = new LayerNormCache(rows);
         float[] a1 = layerNorm(attention, rows, ln1g[l], ln1b[l], n1);
-        float[] pre = dense(a1, rows, d, feedForward, w1[l], b1[l]);
+        float[] pre = denseRows(a1, rows, d, feedForward, w1[l], b1[l]);
         float[] g = new float[pre.length];
         for (int i = 0; i < pre.length; i++) {
             g[i] = gelu(pre[i]);
         }
-        float[] out = dense(g, rows, feedForward, d, w2[l], b2[l]);
+        float[] out = denseRows(g, rows, feedForward, d, w2[l], b2[l]);
         for (int i = 0; i < out.length; i++) {
             out[i] += a1[i];
         }
@@ -362,6 +336,50 @@ final class EncoderNetwork implements ArrayNetwork {
         return h2;
     }
 
+    /** Self-attention of sequence {@code r}, every head, into its rows of {@code context} (and of {@code probs}). */
+    private void attend(Pass p, int r, float[] q, float[] k, float[] v, float[] qh, float[] kh, float[] vh,
+                        float[] scores, float[] softmax, float[] ch, float[] probs, float[] context, float scale) {
+        int t = p.steps;
+        int dh = width / heads;
+        int len = p.lengths[r];
+        for (int head = 0; head < heads; head++) {
+            gatherHead(q, r, head, t, dh, qh);
+            gatherHead(k, r, head, t, dh, kh);
+            gatherHead(v, r, head, t, dh, vh);
+            Blas.gemm(false, true, t, t, dh, scale, qh, kh, 0f, scores);
+            int base = (r * heads + head) * t * t;
+            for (int i = 0; i < t; i++) {
+                int row = i * t;
+                // why: the row is worked on in a copy indexed from 0, where every loop below vectorises
+                // (on JDK 17 one indexed at row + j stays scalar); this was a third of training's time
+                System.arraycopy(scores, row, softmax, 0, len);
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) {
+                    max = Math.max(max, softmax[j]);
+                }
+                for (int j = 0; j < len; j++) {
+                    softmax[j] = FastMath.expNonPositive(softmax[j] - max);
+                }
+                double sum = 0;
+                for (int j = 0; j < len; j++) {
+                    sum += softmax[j];
+                }
+                float inv = (float) (1.0 / sum);
+                for (int j = 0; j < len; j++) {
+                    softmax[j] *= inv;
+                }
+                System.arraycopy(softmax, 0, scores, row, len);
+                // why: padded keys get exactly zero weight, so padding can never leak into real tokens
+                Arrays.fill(scores, row + len, row + t, 0f);
+            }
+            if (probs != null) {
+                System.arraycopy(scores, 0, probs, base, t * t);
+            }
+            Blas.gemm(false, false, t, dh, t, 1f, scores, vh, 0f, ch);
+            scatterHead(ch, r, head, t, dh, context);
+        }
+    }
+
     private void gatherHead(float[] x, int r, int head, int t, int dh, float[] into) {
         int d = width;
         for (int s = 0; s < t; s++) {
@@ -374,6 +392,25 @@ final class EncoderNetwork implements ArrayNetwork {
         for (int s = 0; s < t; s++) {
             System.arraycopy(from, s * dh, x, (r * t + s) * d + head * dh, dh);
         }
+    }
+
+    /**
+     * As {@link #dense}, its rows in one block per thread. Why rows: each output row depends on its input row
+     * alone, so the blocks give the numbers of one product (ModelsTest checks one thread against all).
+     */
+    private static float[] denseRows(float[] x, int rows, int in, int out, float[] w, float[] bias) {
+        int parts = Math.min(Parallel.threads(), rows / 64);
+        if (parts < 2) {
+            return dense(x, rows, in, out, w, bias);
+        }
+        float[] y = new float[rows * out];
+        Parallel.forEach(parts, part -> {
+            int from = part * rows / parts;
+            int to = (part + 1) * rows / parts;
+            float[] block = dense(Arrays.copyOfRange(x, from * in, to * in), to - from, in, out, w, bias);
+            System.arraycopy(block, 0, y, from * out, block.length);
+        });
+        return y;
     }
 
     private static float[] dense(float[] x, int rows, int in, int out, float[] w, float[] bias) {
@@ -498,55 +535,28 @@ final class EncoderNetwork implements ArrayNetwork {
         float[] dq = new float[rows * d];
         float[] dk = new float[rows * d];
         float[] dv = new float[rows * d];
-        float[] qh = new float[t * dh];
-        float[] kh = new float[t * dh];
-        float[] vh = new float[t * dh];
-        float[] dch = new float[t * dh];
-        float[] probs = new float[t * t];
-        float[] dProbs = new float[t * t];
-        float[] pRow = new float[t];
-        float[] dRow = new float[t];
-        float[] dqh = new float[t * dh];
-        float[] dkh = new float[t * dh];
-        float[] dvh = new float[t * dh];
-        for (int r = 0; r < b; r++) {
-            int len = p.lengths[r];
-            for (int head = 0; head < heads; head++) {
-                gatherHead(p.q[l], r, head, t, dh, qh);
-                gatherHead(p.k[l], r, head, t, dh, kh);
-                gatherHead(p.v[l], r, head, t, dh, vh);
-                gatherHead(dContext, r, head, t, dh, dch);
-                System.arraycopy(p.probs[l], (r * heads + head) * t * t, probs, 0, t * t);
-                Blas.gemm(true, false, t, dh, t, 1f, probs, dch, 0f, dvh);
-                Blas.gemm(false, true, t, t, dh, 1f, dch, vh, 0f, dProbs);
-                for (int i = 0; i < t; i++) {
-                    int row = i * t;
-                    // why: copies indexed from 0, as in the forward softmax, so the element-wise loop vectorises
-                    System.arraycopy(probs, row, pRow, 0, len);
-                    System.arraycopy(dProbs, row, dRow, 0, len);
-                    double dot = 0;
-                    for (int j = 0; j < len; j++) {
-                        dot += dRow[j] * pRow[j];
-                    }
-                    float dotF = (float) dot;
-                    for (int j = 0; j < len; j++) {
-                        dRow[j] = pRow[j] * (dRow[j] - dotF) * scale;
-                    }
-                    System.arraycopy(dRow, 0, dProbs, row, len);
-                    Arrays.fill(dProbs, row + len, row + t, 0f);
-                }
-                Blas.gemm(false, false, t, dh, t, 1f, dProbs, kh, 0f, dqh);
-                Blas.gemm(true, false, t, dh, t, 1f, dProbs, qh, 0f, dkh);
-                scatterHead(dqh, r, head, t, dh, dq);
-                scatterHead(dkh, r, head, t, dh, dk);
-                scatterHead(dvh, r, head, t, dh, dv);
+        int parts = Math.min(b, Parallel.threads());
+        Parallel.forEach(parts, part -> {
+            float[][] scratch = new float[10][];
+            for (int m = 0; m < 4; m++) {
+                scratch[m] = new float[t * dh];
             }
-        }
+            scratch[4] = new float[t * t];
+            scratch[5] = new float[t * t];
+            for (int m = 6; m < 10; m++) {
+                scratch[m] = new float[m < 9 ? t * dh : t];
+            }
+            float[] dRow = new float[t];
+            for (int r = part * b / parts; r < (part + 1) * b / parts; r++) {
+                attendBackward(p, l, r, dContext, dq, dk, dv, scratch, dRow, scale);
+            }
+        });
         float[][] projections = {dq, dk, dv};
         float[][] weights = {wq[l], wk[l], wv[l]};
-        for (int m = 0; m < 3; m++) {
-            float[] dIn = denseBackward(projections[m], h, rows, d, d, weights[m], grads.get(base + 2 * m),
-                    grads.get(base + 2 * m + 1));
+        float[][] dIns = new float[3][];
+        Parallel.forEach(3, m -> dIns[m] = denseBackward(projections[m], h, rows, d, d, weights[m],
+                grads.get(base + 2 * m), grads.get(base + 2 * m + 1)));
+        for (float[] dIn : dIns) {
             for (int i = 0; i < dH.length; i++) {
                 dH[i] += dIn[i];
             }
@@ -554,18 +564,68 @@ final class EncoderNetwork implements ArrayNetwork {
         return dH;
     }
 
+    /** The backward pass of sequence {@code r}'s attention: its rows of dq, dk and dv. */
+    private void attendBackward(Pass p, int l, int r, float[] dContext, float[] dq, float[] dk, float[] dv,
+                                float[][] scratch, float[] dRow, float scale) {
+        int t = p.steps;
+        int dh = width / heads;
+        float[] qh = scratch[0];
+        float[] kh = scratch[1];
+        float[] vh = scratch[2];
+        float[] dch = scratch[3];
+        float[] probs = scratch[4];
+        float[] dProbs = scratch[5];
+        float[] dqh = scratch[6];
+        float[] dkh = scratch[7];
+        float[] dvh = scratch[8];
+        float[] pRow = scratch[9];
+        int len = p.lengths[r];
+        for (int head = 0; head < heads; head++) {
+            gatherHead(p.q[l], r, head, t, dh, qh);
+            gatherHead(p.k[l], r, head, t, dh, kh);
+            gatherHead(p.v[l], r, head, t, dh, vh);
+            gatherHead(dContext, r, head, t, dh, dch);
+            System.arraycopy(p.probs[l], (r * heads + head) * t * t, probs, 0, t * t);
+            Blas.gemm(true, false, t, dh, t, 1f, probs, dch, 0f, dvh);
+            Blas.gemm(false, true, t, t, dh, 1f, dch, vh, 0f, dProbs);
+            for (int i = 0; i < t; i++) {
+                int row = i * t;
+                // why: copies indexed from 0, as in the forward softmax, so the element-wise loop vectorises
+                System.arraycopy(probs, row, pRow, 0, len);
+                System.arraycopy(dProbs, row, dRow, 0, len);
+                double dot = 0;
+                for (int j = 0; j < len; j++) {
+                    dot += dRow[j] * pRow[j];
+                }
+                float dotF = (float) dot;
+                for (int j = 0; j < len; j++) {
+                    dRow[j] = pRow[j] * (dRow[j] - dotF) * scale;
+                }
+                System.arraycopy(dRow, 0, dProbs, row, len);
+                Arrays.fill(dProbs, row + len, row + t, 0f);
+            }
+            Blas.gemm(false, false, t, dh, t, 1f, dProbs, kh, 0f, dqh);
+            Blas.gemm(true, false, t, dh, t, 1f, dProbs, qh, 0f, dkh);
+            scatterHead(dqh, r, head, t, dh, dq);
+            scatterHead(dkh, r, head, t, dh, dk);
+            scatterHead(dvh, r, head, t, dh, dv);
+        }
+    }
+
     /** For y = x·W + b: adds dW and db, returns dx. */
     private static float[] denseBackward(float[] dy, float[] x, int rows, int in, int out, float[] w, float[] gW,
                                          float[] gB) {
-        Blas.gemm(true, false, in, out, rows, 1f, x, dy, 1f, gW);
-        for (int r = 0; r < rows; r++) {
-            int o = r * out;
-            for (int j = 0; j < out; j++) {
-                gB[j] += dy[o + j];
-            }
-        }
         float[] dx = new float[rows * in];
-        Blas.gemm(false, true, rows, in, out, 1f, dy, w, 0f, dx);
+        // why: the weight gradient and the input gradient are two independent products
+        Parallel.both(() -> {
+            Blas.gemm(true, false, in, out, rows, 1f, x, dy, 1f, gW);
+            for (int r = 0; r < rows; r++) {
+                int o = r * out;
+                for (int j = 0; j < out; j++) {
+                    gB[j] += dy[o + j];
+                }
+            }
+        }, () -> Blas.gemm(false, true, rows, in, out, 1f, dy, w, 0f, dx));
         return dx;
     }
 
