@@ -71,13 +71,39 @@ public final class DatasetLoader {
         if (name.endsWith(".json")) {
             return DatasetFormat.JSON;
         }
-        String firstLine = trimmed.lines().findFirst().orElse("");
-        if (GADGET_HEADER.matcher(firstLine).matches()
-                && head.lines().anyMatch(GadgetReader::isSeparator)) {
+        List<String> lines = head.lines().toList();
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        String firstLine = first < lines.size() ? lines.get(first) : "";
+        boolean header = GADGET_HEADER.matcher(firstLine).matches();
+        boolean separated = lines.stream().anyMatch(GadgetReader::isSeparator);
+        if (header && separated) {
             return DatasetFormat.GADGETS;
+        }
+        // why: a gadget file with one flaw should hear of that flaw, at its line, not that its format is unknown
+        if (separated) {
+            throw new DatasetException(path, first + 1, "expected a gadget header (an id, then the file, key "
+                    + "statement and line, as in '1 CWE119/foo.c strcpy 12') before the first line of dashes, found '"
+                    + GadgetReader.abbreviate(firstLine.strip()) + "'");
+        }
+        if (header && endsWithLabel(lines) && head.length() < 64 * 1024) {
+            throw new DatasetException(path, lines.size() + 1, "expected a line of dashes closing the gadget record "
+                    + "begun at line " + (first + 1) + " (gadget files end each record with one)");
         }
         throw new DatasetException(path, 0, "cannot tell the dataset format; name it with --format ("
                 + "gadgets, jsonl, json, csv, juliet, folders)");
+    }
+
+    private static boolean endsWithLabel(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty()) {
+                return line.equals("0") || line.equals("1");
+            }
+        }
+        return false;
     }
 
     private static String head(Path file) throws DatasetException {

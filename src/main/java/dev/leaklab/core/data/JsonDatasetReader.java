@@ -151,7 +151,8 @@ public final class JsonDatasetReader implements DatasetReader {
             throws DatasetException {
         List<String> names = new ArrayList<>();
         first.fieldNames().forEachRemaining(names::add);
-        return RecordFields.resolve(path, line, options, first::has, names);
+        RecordFields.Accessor values = accessor(first);
+        return RecordFields.resolve(path, line, options, first::has, names, values::text);
     }
 
     private static RecordFields.Accessor accessor(ObjectNode object) {

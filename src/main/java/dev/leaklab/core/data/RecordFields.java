@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +22,9 @@ final class RecordFields {
         /** The field's value as text, or {@code null} when absent or null. */
         String text(String field);
     }
+
+    /** Code field names that datasets also use for something else (a project or a file name). */
+    static final List<String> AMBIGUOUS_CODE_FIELDS = List.of("source");
 
     private final Path file;
     private final String code;
@@ -49,8 +53,27 @@ final class RecordFields {
      */
     static RecordFields resolve(Path file, long line, ReaderOptions options, Predicate<String> present,
                                 Collection<String> names) throws DatasetException {
-        String code = pick(file, line, options.codeField(), ReaderOptions.CODE_FIELDS, present, names, "code",
-                "--code-field");
+        return resolve(file, line, options, present, names, null);
+    }
+
+    /**
+     * As {@link #resolve(Path, long, ReaderOptions, Predicate, Collection)}, with the first record's values: a
+     * well-known code field of more than one use ({@link #AMBIGUOUS_CODE_FIELDS}) whose first value does not look like code (a {@code source} field naming a project,
+     * say) is passed over, so the real code field, when it has another name, is asked for rather than a
+     * project name read as code.
+     *
+     * @param firstValue the first record's value of a field as text, or {@code null} when values are not known
+     */
+    static RecordFields resolve(Path file, long line, ReaderOptions options, Predicate<String> present,
+                                Collection<String> names, Function<String, String> firstValue)
+            throws DatasetException {
+        String code;
+        if (options.codeField() == null && firstValue != null) {
+            code = pickCode(file, line, present, names, firstValue);
+        } else {
+            code = pick(file, line, options.codeField(), ReaderOptions.CODE_FIELDS, present, names, "code",
+                    "--code-field");
+        }
         String label = pick(file, line, options.labelField(), ReaderOptions.LABEL_FIELDS, present, names, "label",
                 "--label-field");
         String id = pickOptional(options.idField(), ReaderOptions.ID_FIELDS, present);
@@ -76,6 +99,40 @@ final class RecordFields {
         }
         throw new DatasetException(file, line, "no " + what + " field among " + defaults + " (fields: "
                 + summary(names) + "; name one with " + option + ")");
+    }
+
+    private static String pickCode(Path file, long line, Predicate<String> present, Collection<String> names,
+                                   Function<String, String> firstValue) throws DatasetException {
+        String passedOver = null;
+        for (String candidate : ReaderOptions.CODE_FIELDS) {
+            if (present.test(candidate)) {
+                String value = firstValue.apply(candidate);
+                if (!AMBIGUOUS_CODE_FIELDS.contains(candidate) || looksLikeCode(value)) {
+                    return candidate;
+                }
+                if (passedOver == null) {
+                    passedOver = "'" + candidate + "' holds '" + GadgetReader.abbreviate(String.valueOf(value).strip())
+                            + "', which is not code";
+                }
+            }
+        }
+        throw new DatasetException(file, line, "no code field among " + ReaderOptions.CODE_FIELDS
+                + (passedOver == null ? "" : " (" + passedOver + ")") + "; fields: " + summary(names)
+                + "; name the one holding the code with --code-field");
+    }
+
+    /** Whether a field's text could be a function or gadget: it has a bracket, a semicolon or a line break. */
+    static boolean looksLikeCode(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '{' || c == ';' || c == '\n' || c == '=') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pickOptional(String configured, List<String> defaults, Predicate<String> present) {

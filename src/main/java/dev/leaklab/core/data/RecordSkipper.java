@@ -1,16 +1,21 @@
 package dev.leaklab.core.data;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lenient-mode policy for malformed records, shared by the record-based readers: a bad record is logged
- * as a warning and skipped, unless the options are strict or too many records are bad.
+ * The lenient-mode policy for malformed records, shared by the record-based readers: a bad record is skipped
+ * and, once the file is accepted, logged as a warning, unless the options are strict or too many records are
+ * bad. A rejected file says its reason once, in the error, not also as a warning before it.
  */
 final class RecordSkipper {
     private static final Logger LOG = LoggerFactory.getLogger(RecordSkipper.class);
+    /** Warnings held back until the file is accepted; past this many, only their count is logged. */
+    static final int MAX_WARNINGS = 100;
 
     /** Implemented by a sink that wants to hear of skipped records (the loader counts them). */
     interface Listener {
@@ -23,6 +28,7 @@ final class RecordSkipper {
     private final Listener listener;
     private DatasetException first;
     private long skipped;
+    private final List<String> warnings = new ArrayList<>();
 
     RecordSkipper(Path file, ReaderOptions options, Consumer<Sample> sink) {
         this.file = file;
@@ -43,7 +49,9 @@ final class RecordSkipper {
             first = problem;
         }
         skipped++;
-        LOG.warn("{} (record skipped)", problem.getMessage());
+        if (warnings.size() < MAX_WARNINGS) {
+            warnings.add(problem.getMessage());
+        }
         if (listener != null) {
             listener.skipped(problem);
         }
@@ -62,6 +70,12 @@ final class RecordSkipper {
         if (good == 0 || skipped > ReaderOptions.MAX_SKIPPED_FRACTION * total) {
             throw new DatasetException(file, first.line(), first.reason() + " (" + skipped + " of " + total
                     + " records malformed)", first);
+        }
+        for (String warning : warnings) {
+            LOG.warn("{} (record skipped)", warning);
+        }
+        if (skipped > warnings.size()) {
+            LOG.warn("{}: {} more malformed records skipped", file, skipped - warnings.size());
         }
     }
 }

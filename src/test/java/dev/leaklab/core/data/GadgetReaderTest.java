@@ -6,12 +6,16 @@ import static dev.leaklab.core.data.ReaderTestSupport.writeBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class GadgetReaderTest {
 
@@ -86,6 +90,52 @@ class GadgetReaderTest {
         assertThatThrownBy(() -> read(DatasetFormat.GADGETS, bad))
                 .hasMessageStartingWith(bad + ":3: the last line of a record must be its label 0 or 1, found 'maybe'")
                 .hasMessageContaining("1 of 2 records malformed");
+    }
+
+    @Test
+    void saysARejectedFilesReasonOnceAndWarnsOfSkipsOnlyInAnAcceptedFile() throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(RecordSkipper.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.WARN);
+        log.setAdditive(false);
+        try {
+            Path only = write(dir, "only.txt", "1 a.c f 1\nx();\nmaybe\n" + SEP);
+            assertThatThrownBy(() -> read(DatasetFormat.GADGETS, only))
+                    .hasMessage(only + ":3: the last line of a record must be its label 0 or 1, found 'maybe' "
+                            + "(1 of 1 records malformed)");
+            assertThat(events.list).isEmpty();
+
+            StringBuilder many = new StringBuilder();
+            for (int i = 1; i <= 40; i++) {
+                many.append(i).append(" a.c f 1\nx();\n").append(i == 20 ? "maybe" : i % 2).append('\n').append(SEP);
+            }
+            assertThat(read(DatasetFormat.GADGETS, write(dir, "many.txt", many.toString()))).hasSize(39);
+            assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                    .contains("many.txt:", "found 'maybe' (record skipped)");
+        } finally {
+            log.setLevel(level);
+            log.setAdditive(true);
+            log.detachAppender(events);
+        }
+    }
+
+    @Test
+    void namesTheLineOfAMissingHeaderOrAMissingClosingLine() throws Exception {
+        Path headerless = write(dir, "h.txt", "\nstrcpy(buf, src);\n1\n" + SEP + "2 b.c f 2\ny();\n0\n" + SEP);
+        assertThatThrownBy(() -> DatasetLoader.detect(headerless))
+                .hasMessageStartingWith(headerless + ":2: expected a gadget header")
+                .hasMessageEndingWith("found 'strcpy(buf, src);'");
+        Path unclosed = write(dir, "u.txt", "1 foo.c strcpy 12\nstrcpy(buf, src);\n1\n");
+        assertThatThrownBy(() -> DatasetLoader.detect(unclosed))
+                .hasMessage(unclosed + ":4: expected a line of dashes closing the gadget record begun at line 1 "
+                        + "(gadget files end each record with one)");
+        Path prose = write(dir, "p.txt", "just some notes\n");
+        assertThatThrownBy(() -> DatasetLoader.detect(prose)).hasMessageContaining("cannot tell the dataset format");
+        assertThat(DatasetLoader.detect(write(dir, "ok.txt", "1 foo.c strcpy 12\nstrcpy(b, s);\n1\n" + SEP)))
+                .isEqualTo(DatasetFormat.GADGETS);
     }
 
     @Test

@@ -79,6 +79,26 @@ class JsonDatasetReaderTest {
     }
 
     @Test
+    void asksForTheCodeFieldWhenSourceNamesAProject() throws Exception {
+        Path file = write(dir, "d.jsonl", """
+                {"source": "ffmpeg", "body": "int f(){return 0;}", "label": 1}
+                {"source": "ffmpeg", "body": "int g(){return 1;}", "label": 0}
+                """);
+        assertThatThrownBy(() -> read(DatasetFormat.JSONL, file))
+                .hasMessage(file + ":1: no code field among [func, func_before, code, function, processed_func, "
+                        + "source] ('source' holds 'ffmpeg', which is not code); fields: source, body, label; "
+                        + "name the one holding the code with --code-field");
+        assertThat(read(DatasetFormat.JSONL, file, ReaderOptions.defaults().withCodeField("body")))
+                .extracting(Sample::code).containsExactly("int f(){return 0;}", "int g(){return 1;}");
+    }
+
+    @Test
+    void readsCodeFromASourceFieldThatHoldsCode() throws Exception {
+        Path file = write(dir, "d.jsonl", "{\"source\": \"int f(){return 0;}\", \"label\": 1}\n");
+        assertThat(read(DatasetFormat.JSONL, file)).extracting(Sample::code).containsExactly("int f(){return 0;}");
+    }
+
+    @Test
     void rejectsBadLabelsAndMissingLabelsInStrictMode() throws Exception {
         Path file = write(dir, "d.jsonl", "{\"func\": \"x\", \"target\": 1}\n{\"func\": \"y\", \"target\": 2}\n");
         ReaderOptions strict = ReaderOptions.defaults().withStrict(true);
