@@ -38,6 +38,7 @@ public final class MainWindow {
     public static final String STATUS_BAR_ID = "status-bar";
 
     private final BorderPane root = new BorderPane();
+    private final ScreenNotes notes = new ScreenNotes();
 
     /**
      * @param model the window's model
@@ -45,7 +46,7 @@ public final class MainWindow {
      */
     public MainWindow(MainViewModel model, Runnable quit) {
         root.getStyleClass().add("main-window");
-        root.setTop(buildMenus(model, quit));
+        root.setTop(buildMenus(model, quit, notes));
         // why: the presenter scale: every control's type grows with the root's font size
         follow(model, on -> root.setStyle(on
                 ? String.format(java.util.Locale.ROOT, "-fx-font-size: %.0fpx;", 13 * PRESENTER_SCALE) : ""));
@@ -53,30 +54,31 @@ public final class MainWindow {
             root.setCenter(new DatasetView(model.dataset()).root());
         } else {
             Tab data = tab("Data");
-            data.setContent(new DatasetView(model.dataset()).root());
+            data.setContent(notes.wrap("data", new DatasetView(model.dataset()).root()));
             // why: the chart screens load JFreeChart and AWT's fonts; built when first shown, the window opens
             // sooner
             TabPane tabs = new TabPane(data, lazyTab("Setup", () -> {
                 SetupView v = new SetupView(model.setup());
                 follow(model, on -> v.setAdvancedVisible(!on));
-                return v.root();
+                return notes.wrap("setup", v.root());
             }), lazyTab("Run", () -> {
                 RunView v = new RunView(model.experiment());
                 follow(model, on -> v.charts().forEach(c -> ChartStyle.apply(c, on ? PRESENTER_SCALE : 1)));
-                return v.root();
+                return notes.wrap("run", v.root());
             }), lazyTab("Defence", () -> {
                 DefenseView v = new DefenseView(model.defense());
                 follow(model, on -> {
                     v.setAdvancedVisible(!on);
                     ChartStyle.apply(v.rocChart(), on ? PRESENTER_SCALE : 1);
                     ChartStyle.apply(v.frontierChart(), on ? PRESENTER_SCALE : 1);
+                    ChartStyle.apply(v.histogramChart(), on ? PRESENTER_SCALE : 1);
                 });
-                return v.root();
+                return notes.wrap("defence", v.root());
             }), lazyTab("Compare", () -> {
                 CompareView v = new CompareView(model.compare());
                 follow(model, on -> ChartStyle.apply(v.chart(), on ? PRESENTER_SCALE : 1));
-                return v.root();
-            }), lazyTab("Exposure", () -> new ExposureView(model.exposure()).root()));
+                return notes.wrap("compare", v.root());
+            }), lazyTab("Exposure", () -> notes.wrap("exposure", new ExposureView(model.exposure()).root())));
             tabs.setId(TABS_ID);
             // why: a run shows its progress, and its results where they are explored, without a hunt for tabs
             model.experiment().runningProperty().addListener((o, old, now) -> {
@@ -124,7 +126,7 @@ public final class MainWindow {
         return root;
     }
 
-    private static MenuBar buildMenus(MainViewModel model, Runnable quit) {
+    private static MenuBar buildMenus(MainViewModel model, Runnable quit, ScreenNotes notes) {
         MenuItem newProject = item("New Project from Dataset…", "Shortcut+N", model::chooseDatasetFile);
         MenuItem openProject = item("Open Project…", "Shortcut+O", model::chooseProject);
         Menu recent = new Menu("Open Recent");
@@ -158,7 +160,7 @@ public final class MainWindow {
         javafx.scene.control.CheckMenuItem classroom = new javafx.scene.control.CheckMenuItem("Classroom Mode");
         classroom.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));
         classroom.selectedProperty().bindBidirectional(model.classroomProperty());
-        bar.getMenus().add(new Menu("View", null, classroom));
+        bar.getMenus().add(new Menu("View", null, classroom, item("Show Screen Notes", null, notes::showAll)));
         if (model.experiment() != null) {
             Menu scenarios = new Menu("Scenarios");
             for (Scenario s : Scenario.values()) {

@@ -1,8 +1,10 @@
 package dev.leaklab.app.experiment;
 
+import dev.leaklab.app.Explain;
 import dev.leaklab.app.charts.ChartLegend;
 import dev.leaklab.app.charts.ChartStyle;
 import dev.leaklab.app.charts.RocChart;
+import dev.leaklab.app.charts.ScoreHistogram;
 import dev.leaklab.core.attack.AttackMetrics;
 import dev.leaklab.core.attack.Feature;
 import dev.leaklab.core.defense.DefenseEvaluator;
@@ -10,6 +12,7 @@ import dev.leaklab.core.defense.Mask;
 import dev.leaklab.core.defense.NoiseMode;
 import dev.leaklab.core.defense.Utility;
 import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.metrics.ScoreBins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +57,13 @@ public final class DefenseView {
     public static final String UTILITY_ID = "defense-utility";
     /** Node id of the ROC chart viewer. */
     public static final String ROC_ID = "defense-roc";
+    /** Node id of the score histogram's viewer. */
+    public static final String HISTOGRAM_ID = "defense-histogram";
+    /** Node id of the line under the histogram that says how far apart the two groups are. */
+    public static final String OVERLAP_ID = "defense-overlap";
+    /** The utility table's row names, in order. */
+    static final String[] ROWS = {"Attack AUC", "TPR @ 1% FPR", "TPR @ 0.1% FPR", "Advantage", "Accuracy",
+        "Precision", "Recall", "F1", "Label-flip rate"};
     /** The id of the label-only attack's verdict on the current setting. */
     public static final String LABEL_ONLY_ID = "defense-label-only";
 
@@ -65,6 +75,8 @@ public final class DefenseView {
     private final ChartLegend rocLegend = new ChartLegend();
     private final ChartLegend frontierLegend = new ChartLegend();
     private final ChartViewer rocViewer = new ChartViewer(roc.chart());
+    private final ScoreHistogram histogram = new ScoreHistogram(1);
+    private final Label overlap = new Label();
     private final XYSeriesCollection frontierData = new XYSeriesCollection();
     private final JFreeChart frontierChart;
     private final GridPane utility = new GridPane();
@@ -86,8 +98,25 @@ public final class DefenseView {
         rocPane.setMinWidth(240);
         rocLegend.setMinWidth(0);
         VBox.setVgrow(rocViewer, Priority.ALWAYS);
-        HBox top = new HBox(12, rocPane, utilityTable());
+        ChartViewer histogramViewer = new ChartViewer(histogram.chart());
+        histogramViewer.setId(HISTOGRAM_ID);
+        histogramViewer.setMinSize(220, 220);
+        ChartLegend histogramLegend = new ChartLegend();
+        histogramLegend.setMinWidth(0);
+        histogramLegend.show(List.of(new ChartLegend.Entry(ScoreHistogram.MEMBERS, false, "Members (trained on)"),
+                new ChartLegend.Entry(ScoreHistogram.NON_MEMBERS, false, "Non-members (never seen)")));
+        overlap.setId(OVERLAP_ID);
+        overlap.getStyleClass().add("muted");
+        overlap.setWrapText(true);
+        overlap.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox histogramPane = new VBox(2, chartTitle("What the attack sees"), histogramViewer, histogramLegend,
+                overlap);
+        histogramPane.setMinWidth(240);
+        VBox.setVgrow(histogramViewer, Priority.ALWAYS);
+        HBox top = new HBox(12, rocPane, histogramPane, utilityTable());
         HBox.setHgrow(rocPane, Priority.ALWAYS);
+        HBox.setHgrow(histogramPane, Priority.ALWAYS);
+        model.binsProperty().addListener((o, old, now) -> showBins(now));
         top.setPadding(new Insets(8));
         ChartViewer frontierViewer = new ChartViewer(frontierChart);
         frontierViewer.setMinSize(320, 180);
@@ -127,6 +156,11 @@ public final class DefenseView {
         return roc.chart();
     }
 
+    /** The score histogram's chart (for export and the presenter scale). */
+    public JFreeChart histogramChart() {
+        return histogram.chart();
+    }
+
     /** The frontier chart (for export). */
     public JFreeChart frontierChart() {
         if (frontierChart != null) {
@@ -158,18 +192,18 @@ public final class DefenseView {
     }
 
     private Node controls() {
-        ChoiceBox<String> attack = new ChoiceBox<>(model.attacks());
+        ChoiceBox<String> attack = Explain.tip(new ChoiceBox<>(model.attacks()), Explain.DEFENCE_ATTACK);
         attack.valueProperty().bindBidirectional(model.attackProperty());
         attack.setMaxWidth(Double.MAX_VALUE);
-        Slider sigma = slider(model.sigmaProperty());
+        Slider sigma = Explain.tip(slider(model.sigmaProperty()), Explain.SIGMA);
         sigma.setId(SIGMA_ID);
         Label sigmaValue = new Label();
         sigmaValue.textProperty().bind(Bindings.format(Locale.ROOT, "σ = %.2f", model.sigmaProperty()));
         sigmaValue.getStyleClass().add("figure");
         VBox perOutput = new VBox(6);
         for (Feature f : Feature.values()) {
-            Slider s = slider(model.sigmaProperty(f));
-            ChoiceBox<Mask> mask = new ChoiceBox<>();
+            Slider s = Explain.tip(slider(model.sigmaProperty(f)), Explain.SIGMA_ONE);
+            ChoiceBox<Mask> mask = Explain.tip(new ChoiceBox<>(), Explain.maskTip(f));
             mask.getItems().setAll(Mask.values());
             mask.setConverter(converter(Mask::id));
             mask.valueProperty().bindBidirectional(model.maskProperty(f));
@@ -178,6 +212,7 @@ public final class DefenseView {
             value.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", model.sigmaProperty(f)));
             value.setMinWidth(36);
             Label name = new Label(f.id());
+            name.setTooltip(Explain.tooltip(Explain.featureLine(f)));
             name.setMinWidth(84);
             s.setMinWidth(90);
             HBox row = new HBox(6, name, s, value, mask);
@@ -190,8 +225,9 @@ public final class DefenseView {
         CheckBox labels = new CheckBox("Label-preserving (prediction never changes)");
         labels.setWrapText(true);
         labels.selectedProperty().bindBidirectional(model.labelPreservingProperty());
-        ToggleButton keyed = new ToggleButton("Keyed noise");
-        ToggleButton fresh = new ToggleButton("Fresh noise");
+        Explain.tip(labels, Explain.LABEL_PRESERVING);
+        ToggleButton keyed = Explain.tip(new ToggleButton("Keyed noise"), Explain.noiseTip(NoiseMode.KEYED));
+        ToggleButton fresh = Explain.tip(new ToggleButton("Fresh noise"), Explain.noiseTip(NoiseMode.FRESH));
         SegmentedButton noise = new SegmentedButton(keyed, fresh);
         keyed.setSelected(model.noiseProperty().get() == NoiseMode.KEYED);
         fresh.setSelected(model.noiseProperty().get() == NoiseMode.FRESH);
@@ -208,6 +244,10 @@ public final class DefenseView {
         CheckBox adaptive = new CheckBox("Adaptive attacker (retrains on defended outputs)");
         adaptive.setWrapText(true);
         adaptive.selectedProperty().bindBidirectional(model.adaptiveProperty());
+        Explain.tip(adaptive, Explain.ADAPTIVE);
+        Explain.tip(logLog, Explain.LOG_LOG);
+        Explain.tip(outputs, "Each output the attacker could see, with its own noise and what is released of it. "
+                + "Masking an output takes it from the attack entirely.");
         advanced.getChildren().setAll(outputs, noise);
         VBox box = new VBox(10, heading("Attack"), attack, heading("NMID noise, all outputs"), sigma, sigmaValue,
                 advanced, labels, adaptive, logLog);
@@ -226,10 +266,12 @@ public final class DefenseView {
         utility.add(heading(""), 0, 0);
         utility.add(heading("Undefended"), 1, 0);
         utility.add(heading("Defended"), 2, 0);
-        String[] rows = {"Attack AUC", "TPR @ 1% FPR", "TPR @ 0.1% FPR", "Advantage", "Accuracy", "Precision",
-            "Recall", "F1", "Label-flip rate"};
+        String[] rows = ROWS;
         for (int r = 0; r < rows.length; r++) {
-            utility.add(new Label(rows[r]), 0, r + 1);
+            Label name = new Label(rows[r]);
+            name.setTooltip(Explain.tooltip(Explain.metricTip(rows[r])));
+            name.getStyleClass().add("explained");
+            utility.add(name, 0, r + 1);
             for (int c = 0; c < 2; c++) {
                 cells[r][c] = new Label("—");
                 cells[r][c].getStyleClass().add("number");
@@ -297,6 +339,12 @@ public final class DefenseView {
         } else if (root.getScene() == null) {
             showFrontier();
         }
+    }
+
+    private void showBins(ScoreBins bins) {
+        histogram.show(bins);
+        overlap.setText(bins == null ? "" : String.format(Locale.ROOT, "The two groups overlap by %.0f%%. Apart, the "
+                + "score gives members away; on top of each other, it cannot tell them.", 100 * bins.overlap()));
     }
 
     private void fill(int column, DefenseEvaluator.Evaluation e) {

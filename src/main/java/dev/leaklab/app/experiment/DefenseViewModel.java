@@ -9,6 +9,7 @@ import dev.leaklab.core.defense.Mask;
 import dev.leaklab.core.defense.NoiseMode;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.metrics.ScoreBins;
 import dev.leaklab.core.task.CancellationToken;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -58,6 +59,7 @@ public final class DefenseViewModel {
     private final ReadOnlyObjectWrapper<DefenseEvaluator.Evaluation> undefended =
             new ReadOnlyObjectWrapper<>(this, "undefended");
     private final ReadOnlyStringWrapper labelOnlyVerdict = new ReadOnlyStringWrapper(this, "labelOnlyVerdict", "");
+    private final ReadOnlyObjectWrapper<ScoreBins> bins = new ReadOnlyObjectWrapper<>(this, "bins");
     /** The run's label-only attack and its undefended evaluation, or null when the run has none. */
     private DefenseEvaluator labelOnly;
     private DefenseEvaluator.Evaluation labelOnlyUndefended;
@@ -155,6 +157,7 @@ public final class DefenseViewModel {
         if (r == null || key == null) {
             current.set(null);
             undefended.set(null);
+            bins.set(null);
             return;
         }
         DefenseEvaluator evaluator = r.evaluators().get(key);
@@ -197,16 +200,22 @@ public final class DefenseViewModel {
         DefenseEvaluator labelOnly = this.labelOnly;
         DefenseEvaluator.Evaluation labelOnlyBefore = labelOnlyUndefended;
         boolean adapt = adaptive.get();
+        DefenseEvaluator.Evaluation before = undefended.get();
         evaluating = true;
         runner.submit(p -> {
             DefenseEvaluator.Evaluation e = evaluator.evaluate(s, adapt, CancellationToken.none());
             DefenseEvaluator.Evaluation l = labelOnly == null ? null : labelOnly == evaluator ? e
                     : labelOnly.evaluate(s, adapt, CancellationToken.none());
-            return new Evaluated(e, verdict(labelOnlyBefore, l));
+            // why: binned here, off the FX thread, on the undefended scores' axis as well, so the humps move
+            // over a steady axis as sigma rises
+            ScoreBins b = ScoreBins.of(e.scores(), evaluator.members(), ScoreBins.DEFAULT_BINS,
+                    before == null ? null : before.scores());
+            return new Evaluated(e, verdict(labelOnlyBefore, l), b);
         }, (a, b, c) -> { },
                 evaluated -> {
                     evaluating = false;
                     evaluations++;
+                    bins.set(evaluated.bins);
                     current.set(evaluated.evaluation);
                     labelOnlyVerdict.set(evaluated.labelOnly);
                     next();
@@ -285,7 +294,15 @@ public final class DefenseViewModel {
         return labelOnlyVerdict.getReadOnlyProperty();
     }
 
-    private record Evaluated(DefenseEvaluator.Evaluation evaluation, String labelOnly) {
+    /**
+     * The members' and non-members' distributions of the chosen attack's score under the current setting (the
+     * latest finished), or {@code null} before the first.
+     */
+    public ReadOnlyObjectProperty<ScoreBins> binsProperty() {
+        return bins.getReadOnlyProperty();
+    }
+
+    private record Evaluated(DefenseEvaluator.Evaluation evaluation, String labelOnly, ScoreBins bins) {
     }
 
     /** Evaluations asked for so far (each control change is one). */

@@ -1,8 +1,10 @@
 package dev.leaklab.app.experiment;
 
+import dev.leaklab.app.Explain;
 import dev.leaklab.core.attack.AttackKind;
-import dev.leaklab.core.experiment.AttackSpec;
+import dev.leaklab.core.attack.Feature;
 import dev.leaklab.core.attack.FeatureSet;
+import dev.leaklab.core.experiment.AttackSpec;
 import dev.leaklab.core.model.Architecture;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +66,7 @@ public final class SetupView {
         });
         arch.valueProperty().bindBidirectional(model.architectureProperty());
         arch.setId(ARCHITECTURE_ID);
+        Explain.tip(arch, Explain.ARCHITECTURE);
         PropertySheet sheet = new PropertySheet();
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
@@ -79,22 +82,34 @@ public final class SetupView {
                 item("Learning rate", "The optimiser's step size", Double.class, model.learningRateProperty()),
                 item("Dropout", "Dropout probability, 0 to 0.9", Double.class, model.dropoutProperty())));
         sheet.setPrefHeight(260);
+        // why: the sheet puts an item's description on its name only; the field a user types in says it too
+        org.controlsfx.property.editor.DefaultPropertyEditorFactory editors =
+                new org.controlsfx.property.editor.DefaultPropertyEditorFactory();
+        sheet.setPropertyEditorFactory(item -> {
+            org.controlsfx.property.editor.PropertyEditor<?> editor = editors.call(item);
+            if (editor != null && editor.getEditor() instanceof javafx.scene.control.Control c) {
+                c.setTooltip(Explain.tooltip(item.getName() + ": " + item.getDescription()));
+            }
+            return editor;
+        });
         advanced.getChildren().setAll(sheet);
-        Spinner<Integer> shadows = new Spinner<>(1, 16, model.shadowModelsProperty().get());
+        Spinner<Integer> shadows = Explain.tip(new Spinner<>(1, 16, model.shadowModelsProperty().get()),
+                Explain.SHADOWS);
         shadows.getValueFactory().valueProperty().addListener((o, old, now) -> model.shadowModelsProperty().set(now));
         model.shadowModelsProperty().addListener((o, old, now) -> shadows.getValueFactory().setValue(now.intValue()));
-        VBox attacks = new VBox(6);
+        VBox attacks = new VBox(2);
         for (AttackKind k : AttackKind.values()) {
-            CheckBox c = new CheckBox(describe(k));
+            CheckBox c = Explain.tip(new CheckBox(Explain.attackName(k)), Explain.attackTip(k));
             c.selectedProperty().bindBidirectional(model.attackProperty(k));
-            attacks.getChildren().add(c);
+            attacks.getChildren().addAll(c, description(Explain.attackLine(k)));
         }
         Spinner<Integer> references = new Spinner<>(1, AttackSpec.MAX_REFERENCE_MODELS,
                 model.referenceModelsProperty().get());
         references.setEditable(true);
         references.setId(REFERENCES_ID);
-        references.setTooltip(new javafx.scene.control.Tooltip("Reference models each of LiRA and RMIA trains "
-                + "(attacks of one form share them); LiRA fits each sample's own variance from 16 a side"));
+        Explain.tip(references, "Reference models each of LiRA and RMIA trains (attacks of one form share them): "
+                + "models trained with and without samples, which tell the attack what a member's and a "
+                + "non-member's loss look like. LiRA fits each sample's own variance from 16 a side.");
         references.getValueFactory().valueProperty().addListener((o, old, now) -> {
             if (now != null) {
                 model.referenceModelsProperty().set(now);
@@ -107,23 +122,24 @@ public final class SetupView {
         dedup.getItems().setAll("exact", "near", "none");
         dedup.valueProperty().bindBidirectional(model.dedupProperty());
         dedup.setId(DEDUP_ID);
-        dedup.setTooltip(new javafx.scene.control.Tooltip("exact: copies removed after normalisation; near: also "
-                + "near-copies of one label (MinHash, Jaccard 0.8); none: nothing removed, as the study states"));
+        Explain.tip(dedup, "Copies inside a dataset let a 'non-member' be a member under another name, which "
+                + "inflates any attack. exact: copies removed after normalisation; near: also near-copies of one "
+                + "label (MinHash, Jaccard 0.8); none: nothing removed, as the study states.");
         GridPane sets = new GridPane();
         sets.setHgap(16);
         sets.setVgap(6);
         int i = 0;
         for (FeatureSet f : model.featureSets()) {
-            CheckBox c = new CheckBox(f.name());
+            CheckBox c = Explain.tip(new CheckBox(f.name()), Explain.featureSetTip(f));
             c.selectedProperty().bindBidirectional(model.featureSetProperty(f));
             sets.add(c, i % 3, i / 3);
             i++;
         }
-        Button blackBox = new Button("Black-box");
+        Button blackBox = Explain.tip(new Button("Black-box"), Explain.PRESET_BLACK);
         blackBox.setOnAction(e -> model.preset(FeatureSet.BLACK_BOX));
-        Button grayBox = new Button("Gray-box");
+        Button grayBox = Explain.tip(new Button("Gray-box"), Explain.PRESET_GRAY);
         grayBox.setOnAction(e -> model.preset(FeatureSet.GRAY_BOX));
-        Button all = new Button("All 15");
+        Button all = Explain.tip(new Button("All 15"), Explain.PRESET_ALL);
         all.setOnAction(e -> model.preset(null));
         Label problem = new Label();
         problem.setId(PROBLEM_ID);
@@ -134,7 +150,7 @@ public final class SetupView {
                 heading("Deduplication before the split"), dedup);
         left.setPrefWidth(420);
         VBox right = new VBox(10, heading("Attacks"), attacks, heading("Outputs the attacker sees"),
-                new HBox(8, new Label("Presets:"), blackBox, grayBox, all), sets, problem);
+                new HBox(8, new Label("Presets:"), blackBox, grayBox, all), sets, outputsLegend(), problem);
         FlowPane content = new FlowPane(32, 16, left, right);
         content.setPadding(new Insets(16));
         root = new ScrollPane(content);
@@ -153,19 +169,22 @@ public final class SetupView {
         advanced.setManaged(visible);
     }
 
-    private static String describe(AttackKind k) {
-        return switch (k) {
-            case SHADOW_MLP -> "Shadow-model attack, small MLP (the study's)";
-            case SHADOW_LOGISTIC -> "Shadow-model attack, logistic regression";
-            case LOSS_THRESHOLD -> "Loss threshold";
-            case CONFIDENCE_THRESHOLD -> "Confidence threshold";
-            case ENTROPY_THRESHOLD -> "Prediction-entropy threshold";
-            case LIRA_OFFLINE -> "LiRA, offline (Carlini et al. 2022)";
-            case LIRA_ONLINE -> "LiRA, online (Carlini et al. 2022)";
-            case RMIA_OFFLINE -> "RMIA, offline (Zarifzadeh et al. 2024)";
-            case RMIA_ONLINE -> "RMIA, online (Zarifzadeh et al. 2024)";
-            case LABEL_ONLY -> "Label-only, over code variants (Choquette-Choo et al. 2021)";
-        };
+    private static Label description(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("description");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static VBox outputsLegend() {
+        VBox legend = new VBox(2);
+        for (Feature f : Feature.values()) {
+            Label l = new Label(Explain.featureLine(f));
+            l.getStyleClass().add("muted");
+            l.setWrapText(true);
+            legend.getChildren().add(l);
+        }
+        return legend;
     }
 
     private static Label heading(String text) {

@@ -1,0 +1,163 @@
+package dev.leaklab.core.metrics;
+
+import java.util.Arrays;
+
+/**
+ * The members' and the non-members' distributions of an attack's score, binned over one shared range, each as
+ * the share of its own group per bin (so groups of different sizes compare): the picture of a leak, two humps
+ * that sit apart when the attack can tell them apart and on top of each other when it cannot.
+ *
+ * <p>Immutable: the constructor and the accessors copy the arrays.
+ *
+ * @param low        the left edge of the first bin
+ * @param high       the right edge of the last bin, above {@code low}
+ * @param members    the share of members in each bin, summing to 1 (or all 0 for no members)
+ * @param nonMembers the share of non-members in each bin, as many bins
+ */
+public record ScoreBins(double low, double high, double[] members, double[] nonMembers) {
+
+    /** Bins a histogram shows by default: enough for shape, few enough to read on a projector. */
+    public static final int DEFAULT_BINS = 40;
+
+    /** Copies the arrays and checks them. */
+    public ScoreBins {
+        if (!(high > low) || !Double.isFinite(low) || !Double.isFinite(high)) {
+            throw new IllegalArgumentException("bins need a finite range with high > low, got [" + low + ", " + high
+                    + "]");
+        }
+        if (members.length == 0 || members.length != nonMembers.length) {
+            throw new IllegalArgumentException("bins: " + members.length + " member bins, " + nonMembers.length
+                    + " non-member bins");
+        }
+        members = members.clone();
+        nonMembers = nonMembers.clone();
+    }
+
+    @Override
+    public double[] members() {
+        return members.clone();
+    }
+
+    @Override
+    public double[] nonMembers() {
+        return nonMembers.clone();
+    }
+
+    /** The number of bins. */
+    public int bins() {
+        return members.length;
+    }
+
+    /** The width of one bin. */
+    public double width() {
+        return (high - low) / members.length;
+    }
+
+    /** The left edge of bin {@code i}. */
+    public double left(int i) {
+        return low + i * width();
+    }
+
+    /**
+     * The overlap of the two distributions, from 0 (apart: the score alone tells members) to 1 (the same).
+     */
+    public double overlap() {
+        double o = 0;
+        for (int i = 0; i < members.length; i++) {
+            o += Math.min(members[i], nonMembers[i]);
+        }
+        return o;
+    }
+
+    /**
+     * Bins {@code scores} (members first), over the range of the scores and of {@code alsoCover} together, so a
+     * defended distribution can be shown on its undefended one's axis. Scores that are not finite are left out.
+     *
+     * @param scores    the attack's scores, the first {@code members} of them the members'
+     * @param members   how many of {@code scores} are members'
+     * @param bins      the number of bins, at least 1
+     * @param alsoCover other scores the range must include (the undefended ones), or {@code null}
+     */
+    public static ScoreBins of(double[] scores, int members, int bins, double[] alsoCover) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be at least 1, got " + bins);
+        }
+        if (members < 0 || members > scores.length) {
+            throw new IllegalArgumentException("members must be 0 to " + scores.length + ", got " + members);
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double s : scores) {
+            if (Double.isFinite(s)) {
+                lo = Math.min(lo, s);
+                hi = Math.max(hi, s);
+            }
+        }
+        if (alsoCover != null) {
+            for (double s : alsoCover) {
+                if (Double.isFinite(s)) {
+                    lo = Math.min(lo, s);
+                    hi = Math.max(hi, s);
+                }
+            }
+        }
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        if (hi - lo <= Math.ulp(Math.max(Math.abs(lo), Math.abs(hi))) * 8) {
+            // why: one value everywhere still draws as one bar, in the middle of a range around it
+            double half = Math.max(Math.abs(lo), 1.0) * 1e-3;
+            lo -= half;
+            hi += half;
+        }
+        double[] in = new double[bins];
+        double[] out = new double[bins];
+        double scale = bins / (hi - lo);
+        long nIn = 0;
+        long nOut = 0;
+        for (int i = 0; i < scores.length; i++) {
+            double s = scores[i];
+            if (!Double.isFinite(s)) {
+                continue;
+            }
+            int b = Math.min(bins - 1, Math.max(0, (int) ((s - lo) * scale)));
+            if (i < members) {
+                in[b]++;
+                nIn++;
+            } else {
+                out[b]++;
+                nOut++;
+            }
+        }
+        normalise(in, nIn);
+        normalise(out, nOut);
+        return new ScoreBins(lo, hi, in, out);
+    }
+
+    private static void normalise(double[] counts, long total) {
+        if (total > 0) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] /= total;
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ScoreBins b && low == b.low && high == b.high && Arrays.equals(members, b.members)
+                && Arrays.equals(nonMembers, b.nonMembers);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Double.hashCode(low) * 31 + Double.hashCode(high)) * 31 + Arrays.hashCode(members) * 17
+                + Arrays.hashCode(nonMembers);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "ScoreBins[%d bins over %.4g..%.4g, overlap %.3f]", bins(), low,
+                high, overlap());
+    }
+}
