@@ -7,6 +7,7 @@ package dev.leaklab.app.experiment;
  * @param epoch    the epoch just finished, from 1
  * @param loss     its mean training loss
  * @param accuracy its training accuracy
+ * @param heldOutAccuracy its accuracy on held-out samples (the target's non-members), or NaN where not measured
  */
-public record EpochPoint(String model, int epoch, double loss, double accuracy) {
+public record EpochPoint(String model, int epoch, double loss, double accuracy, double heldOutAccuracy) {
 }

@@ -42,6 +42,8 @@ public final class RunView {
     public static final String TABLE_ID = "run-results";
     /** Node id of the label with the run's memory estimate. */
     public static final String MEMORY_ID = "run-memory";
+    /** Node id of the line with the target's training / held-out accuracy gap. */
+    public static final String GAP_ID = "run-gap";
     /** Node id of the label naming the run's stage or outcome. */
     public static final String STAGE_ID = "run-stage";
 
@@ -49,6 +51,8 @@ public final class RunView {
     private final XYSeriesCollection loss = new XYSeriesCollection();
     private final XYSeriesCollection accuracy = new XYSeriesCollection();
     private final Map<String, Integer> seriesOf = new HashMap<>();
+    private final Map<String, Integer> heldOutSeriesOf = new HashMap<>();
+    private final Label gapLabel = new Label();
     private final TableView<AttackResult> table = new TableView<>();
     private final JFreeChart lossChart;
     private final JFreeChart accuracyChart;
@@ -81,7 +85,12 @@ public final class RunView {
         bar1.setPadding(new Insets(10));
         root.setTop(bar1);
         lossChart = curveChart("Training loss", "Loss", loss);
-        accuracyChart = curveChart("Training accuracy", "Accuracy", accuracy);
+        accuracyChart = curveChart("Accuracy: training (solid), held out (dashed)", "Accuracy", accuracy);
+        gapLabel.setId(GAP_ID);
+        gapLabel.getStyleClass().add("gap-line");
+        gapLabel.setWrapText(true);
+        gapLabel.setPadding(new Insets(0, 10, 4, 10));
+        gapLabel.managedProperty().bind(gapLabel.textProperty().isNotEmpty());
         HBox chartRow = new HBox(8, viewer(lossChart), viewer(accuracyChart));
         chartRow.setPadding(new Insets(0, 8, 8, 8));
         chartRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
@@ -120,7 +129,7 @@ public final class RunView {
             // why: the screen is built when first shown, possibly in the middle of a run
             follow(model, tasks);
         }
-        VBox center = new VBox(tasks, charts, table);
+        VBox center = new VBox(tasks, gapLabel, charts, table);
         VBox.setVgrow(charts, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         root.setCenter(center);
@@ -169,6 +178,8 @@ public final class RunView {
         loss.removeAllSeries();
         accuracy.removeAllSeries();
         seriesOf.clear();
+        heldOutSeriesOf.clear();
+        gapLabel.setText("");
     }
 
     private void addPoint(EpochPoint p) {
@@ -186,6 +197,29 @@ public final class RunView {
         }
         loss.getSeries(index.intValue()).add(p.epoch(), p.loss());
         accuracy.getSeries(index.intValue()).add(p.epoch(), p.accuracy());
+        if (Double.isFinite(p.heldOutAccuracy())) {
+            Integer held = heldOutSeriesOf.get(p.model());
+            if (held == null) {
+                held = accuracy.getSeriesCount();
+                heldOutSeriesOf.put(p.model(), held);
+                accuracy.addSeries(new XYSeries(p.model() + ", held out", true, false));
+                XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) accuracyChart.getXYPlot().getRenderer();
+                r.setSeriesPaint(held, ChartStyle.PALETTE[index % ChartStyle.PALETTE.length]);
+                r.setSeriesStroke(held, ChartStyle.dashed(2f));
+            }
+            accuracy.getSeries(held.intValue()).add(p.epoch(), p.heldOutAccuracy());
+            gapLabel.setText(gapLine(p));
+        }
+    }
+
+    /** The line that reads the gap between a model's training and held-out accuracy. */
+    static String gapLine(EpochPoint p) {
+        double gap = p.accuracy() - p.heldOutAccuracy();
+        String reading = gap >= 0.1 ? "it remembers its members better than it generalises, which is what a "
+                + "membership attack reads" : gap >= 0.03 ? "a gap is opening: members start to stand out"
+                : "no gap yet: members and non-members look alike to it";
+        return String.format(java.util.Locale.ROOT, "Epoch %d, %s: training accuracy %.3f, held out %.3f, a gap "
+                + "of %.3f; %s.", p.epoch(), p.model(), p.accuracy(), p.heldOutAccuracy(), gap, reading);
     }
 
     private static JFreeChart curveChart(String title, String yLabel, XYSeriesCollection data) {

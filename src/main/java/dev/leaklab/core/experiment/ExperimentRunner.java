@@ -149,10 +149,19 @@ public final class ExperimentRunner {
         long t0 = System.nanoTime();
         int totalEpochs = jobs.stream().mapToInt(j -> j.config.epochs()).sum();
         java.util.concurrent.atomic.AtomicInteger epochsDone = new java.util.concurrent.atomic.AtomicInteger();
-        TrainingListener counting = p -> {
-            listener.onProgress(p);
-            if (p.endOfEpoch()) {
-                listener.progress(TRAINING_SHARE * Math.min(1.0, epochsDone.incrementAndGet() / (double) totalEpochs));
+        TrainingListener counting = new TrainingListener() {
+            @Override
+            public void onProgress(dev.leaklab.core.model.TrainingProgress p) {
+                listener.onProgress(p);
+                if (p.endOfEpoch()) {
+                    listener.progress(TRAINING_SHARE * Math.min(1.0,
+                            epochsDone.incrementAndGet() / (double) totalEpochs));
+                }
+            }
+
+            @Override
+            public int heldOutSamples(String model) {
+                return listener.heldOutSamples(model);
             }
         };
         int atOnce = Math.min(options.modelsAtOnce(), Math.max(1, jobs.size()));

@@ -194,11 +194,29 @@ public final class ModelTraining {
             train = encode(members, encoder);
             heldOut = encode(nonMembers, encoder);
         }
-        TrainedModel model = trainer.train(name, config, vocabulary, train, null, listener, cancel);
+        // why: held-out samples scored each epoch only for a listener that shows the gap, and never where they
+        // would stop training early, so what is trained is the same with or without one
+        int watch = config.patience() == 0 ? Math.min(listener.heldOutSamples(name), heldOut.size()) : 0;
+        LabelledSequences monitor = watch > 0 ? spread(heldOut, watch) : null;
+        TrainedModel model = trainer.train(name, config, vocabulary, train, monitor, listener, cancel);
         ModelOutputs in = model.outputs(train, cancel);
         ModelOutputs out = model.outputs(heldOut, cancel);
         float[] p = out.vulnerableProbabilities();
         return new Side(name, model, in, out, ClassificationMetrics.ofProbabilities(p, out.labels()));
+    }
+
+    /** {@code n} of {@code all}'s samples, spread evenly over it (all of them when {@code n} is its size). */
+    static LabelledSequences spread(LabelledSequences all, int n) {
+        List<String> ids = new ArrayList<>(n);
+        List<EncodedSequence> sequences = new ArrayList<>(n);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int k = (int) ((long) i * all.size() / n);
+            ids.add(all.ids().get(k));
+            sequences.add(all.sequences().get(k));
+            labels[i] = all.label(k);
+        }
+        return new LabelledSequences(ids, sequences, labels);
     }
 
     private static SequenceEncoder encoder(Vocabulary vocabulary, ModelConfig config, CodeSettings code) {

@@ -12,4 +12,13 @@ public interface TrainingListener {
 
     /** Progress after a batch, or at an epoch's end ({@link TrainingProgress#endOfEpoch()}). */
     void onProgress(TrainingProgress progress);
+
+    /**
+     * How many of {@code model}'s held-out samples to score at each epoch's end, so the gap between training
+     * and held-out accuracy can be watched as it opens ({@link TrainingProgress#validationAccuracy()}); 0, the
+     * default, for none. It never changes what is trained.
+     */
+    default int heldOutSamples(String model) {
+        return 0;
+    }
 }

@@ -85,14 +85,21 @@ class ExperimentViewModelTest {
         ExperimentViewModel model = new ExperimentViewModel(new SameThreadRunner(), dialogs,
                 (project, file, cache, listener, cancel) -> {
                     listener.stage("training 2 models");
+                    assertThat(listener.heldOutSamples("target")).isEqualTo(ExperimentViewModel.HELD_OUT_WATCHED);
+                    assertThat(listener.heldOutSamples("shadow-1")).isZero();
                     listener.onProgress(new dev.leaklab.core.model.TrainingProgress("target", 1, 3, 4, 4, 0.6, 0.7,
+                            100, 10, 0.65, 0.55, true));
+                    listener.onProgress(new dev.leaklab.core.model.TrainingProgress("shadow-1", 1, 3, 4, 4, 0.6, 0.7,
                             100, 10, Double.NaN, Double.NaN, true));
                     listener.progress(0.5);
                     return results;
                 });
         model.projectProperty().set(tiny);
         model.run();
-        assertThat(model.epochs()).containsExactly(new EpochPoint("target", 1, 0.6, 0.7));
+        assertThat(model.epochs()).containsExactly(new EpochPoint("target", 1, 0.6, 0.7, 0.55),
+                new EpochPoint("shadow-1", 1, 0.6, 0.7, Double.NaN));
+        assertThat(RunView.gapLine(model.epochs().get(0))).startsWith("Epoch 1, target: training accuracy 0.700, "
+                + "held out 0.550, a gap of 0.150; it remembers");
         assertThat(model.resultsProperty().get()).isSameAs(results);
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(model.stageProperty().get()).startsWith("Finished");
