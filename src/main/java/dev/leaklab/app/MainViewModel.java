@@ -59,6 +59,8 @@ public final class MainViewModel {
             new javafx.beans.property.ReadOnlyDoubleWrapper(this, "progress");
     private final javafx.beans.property.BooleanProperty classroom =
             new javafx.beans.property.SimpleBooleanProperty(this, "classroom");
+    private final javafx.beans.property.ObjectProperty<Theme> theme =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
 
     /**
      * A window with the dataset screen only (the experiment screens idle).
@@ -347,6 +349,11 @@ public final class MainViewModel {
     /** Whether the window is in classroom mode: larger type and charts, advanced controls hidden. */
     public javafx.beans.property.BooleanProperty classroomProperty() {
         return classroom;
+    }
+
+    /** The window's theme, light or dark. */
+    public javafx.beans.property.ObjectProperty<Theme> themeProperty() {
+        return theme;
     }
 
     /** The Compare screen's model, or {@code null}. */

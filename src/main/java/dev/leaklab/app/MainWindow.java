@@ -63,20 +63,22 @@ public final class MainWindow {
                 return notes.wrap("setup", v.root());
             }), lazyTab("Run", () -> {
                 RunView v = new RunView(model.experiment());
-                follow(model, on -> v.charts().forEach(c -> ChartStyle.apply(c, on ? PRESENTER_SCALE : 1)));
+                look(model, (scale, dark) -> v.charts().forEach(c -> ChartStyle.apply(c, scale, dark)));
                 return notes.wrap("run", v.root());
             }), lazyTab("Defence", () -> {
                 DefenseView v = new DefenseView(model.defense());
                 follow(model, on -> {
                     v.setAdvancedVisible(!on);
-                    ChartStyle.apply(v.rocChart(), on ? PRESENTER_SCALE : 1);
-                    ChartStyle.apply(v.frontierChart(), on ? PRESENTER_SCALE : 1);
-                    ChartStyle.apply(v.histogramChart(), on ? PRESENTER_SCALE : 1);
+                });
+                look(model, (scale, dark) -> {
+                    ChartStyle.apply(v.rocChart(), scale, dark);
+                    ChartStyle.apply(v.frontierChart(), scale, dark);
+                    ChartStyle.apply(v.histogramChart(), scale, dark);
                 });
                 return notes.wrap("defence", v.root());
             }), lazyTab("Compare", () -> {
                 CompareView v = new CompareView(model.compare());
-                follow(model, on -> ChartStyle.apply(v.chart(), on ? PRESENTER_SCALE : 1));
+                look(model, (scale, dark) -> ChartStyle.apply(v.chart(), scale, dark));
                 return notes.wrap("compare", v.root());
             }), lazyTab("Exposure", () -> notes.wrap("exposure", new ExposureView(model.exposure()).root())));
             tabs.setId(TABS_ID);
@@ -103,6 +105,15 @@ public final class MainWindow {
     private static void follow(MainViewModel model, java.util.function.Consumer<Boolean> apply) {
         apply.accept(model.classroomProperty().get());
         model.classroomProperty().addListener((o, old, now) -> apply.accept(now));
+    }
+
+    /** Calls {@code apply} with the charts' scale and theme now and whenever either changes. */
+    private static void look(MainViewModel model, java.util.function.BiConsumer<Double, Boolean> apply) {
+        Runnable now = () -> apply.accept(model.classroomProperty().get() ? PRESENTER_SCALE : 1.0,
+                model.themeProperty().get().dark());
+        now.run();
+        model.classroomProperty().addListener((o, old, on) -> now.run());
+        model.themeProperty().addListener((o, old, t) -> now.run());
     }
 
     private static Tab tab(String name) {
@@ -160,7 +171,18 @@ public final class MainWindow {
         javafx.scene.control.CheckMenuItem classroom = new javafx.scene.control.CheckMenuItem("Classroom Mode");
         classroom.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));
         classroom.selectedProperty().bindBidirectional(model.classroomProperty());
-        bar.getMenus().add(new Menu("View", null, classroom, item("Show Screen Notes", null, notes::showAll)));
+        Menu theme = new Menu("Theme");
+        javafx.scene.control.ToggleGroup themes = new javafx.scene.control.ToggleGroup();
+        for (Theme t : Theme.values()) {
+            javafx.scene.control.RadioMenuItem choice = new javafx.scene.control.RadioMenuItem(t.title());
+            choice.setId("theme-" + t.id());
+            choice.setToggleGroup(themes);
+            choice.setSelected(model.themeProperty().get() == t);
+            choice.setOnAction(e -> model.themeProperty().set(t));
+            model.themeProperty().addListener((o, old, now) -> choice.setSelected(now == t));
+            theme.getItems().add(choice);
+        }
+        bar.getMenus().add(new Menu("View", null, classroom, theme, item("Show Screen Notes", null, notes::showAll)));
         if (model.experiment() != null) {
             Menu scenarios = new Menu("Scenarios");
             for (Scenario s : Scenario.values()) {

@@ -91,6 +91,7 @@ public final class ScreenNotes {
         note.setMaxWidth(Double.MAX_VALUE);
         Button hide = Explain.tip(new Button("Hide"), "Hide this note; View ▸ Show Screen Notes brings it back");
         hide.getStyleClass().add("note-hide");
+        hide.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         BooleanProperty isHidden = hiddenProperty(screen);
         hide.setOnAction(e -> isHidden.set(true));
         HBox bar = new HBox(10, note, hide);

@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 public final class Workbench {
 
     private static final String CLASSROOM_KEY = "view.classroom";
+    private static final String THEME_KEY = "view.theme";
 
     private final Stage stage;
     private final MainViewModel model;
@@ -68,12 +69,17 @@ public final class Workbench {
                 .node(System.getProperty("leaklab.prefsNode", "dev/leaklab"));
         model.classroomProperty().set(prefs.getBoolean(CLASSROOM_KEY, false));
         model.classroomProperty().addListener((o, old, now) -> prefs.putBoolean(CLASSROOM_KEY, now));
+        model.themeProperty().set(Theme.of(prefs.get(THEME_KEY, Theme.LIGHT.id())));
+        model.themeProperty().addListener((o, old, now) -> prefs.put(THEME_KEY, now.id()));
         Workbench workbench = new Workbench(stage, model, runner, new WindowBoundsStore());
         MainWindow window = new MainWindow(model, () -> {
             workbench.close();
             exit.run();
         });
         Scene scene = new Scene(window.root());
+        // why: the theme styles every control, dialogs included, so it is the application's user-agent sheet
+        applyTheme(model.themeProperty().get(), window);
+        model.themeProperty().addListener((o, old, now) -> applyTheme(now, window));
         scene.getStylesheets().add(Objects.requireNonNull(
                 Workbench.class.getResource("leaklab.css"), "leaklab.css is missing").toExternalForm());
         stage.setScene(scene);
@@ -92,6 +98,14 @@ public final class Workbench {
         stage.show();
         model.openArguments(arguments);
         return workbench;
+    }
+
+    private static void applyTheme(Theme theme, MainWindow window) {
+        javafx.application.Application.setUserAgentStylesheet(theme.stylesheet());
+        window.root().getStyleClass().remove(Theme.DARK_CLASS);
+        if (theme.dark()) {
+            window.root().getStyleClass().add(Theme.DARK_CLASS);
+        }
     }
 
     /** Runs the experiment of the project being opened as soon as it is open (once). */

@@ -115,6 +115,14 @@ public final class ScreenshotTour {
         shoot("classroom-defence", "Defence");
         onFx(() -> {
             model.classroomProperty().set(false);
+            model.themeProperty().set(Theme.DARK);
+            return null;
+        });
+        for (String tab : List.of("Data", "Setup", "Run", "Defence", "Compare", "Exposure")) {
+            shoot("dark-" + tab.toLowerCase(java.util.Locale.ROOT), tab);
+        }
+        onFx(() -> {
+            model.themeProperty().set(Theme.LIGHT);
             workbench.close();
             return null;
         });

@@ -154,7 +154,7 @@ public final class RocChart {
         try {
             plot.setDomainAxis(on ? log("False-positive rate") : linear("False-positive rate"));
             plot.setRangeAxis(on ? log("True-positive rate") : linear("True-positive rate"));
-            ChartStyle.apply(chart, plot.getDomainAxis().getLabelFont().getSize() / 12.0);
+            ChartStyle.apply(chart, plot.getDomainAxis().getLabelFont().getSize() / 12.0, ChartStyle.isDark(chart));
         } finally {
             chart.setNotify(true);
         }

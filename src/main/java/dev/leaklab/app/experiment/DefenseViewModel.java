@@ -60,6 +60,8 @@ public final class DefenseViewModel {
             new ReadOnlyObjectWrapper<>(this, "undefended");
     private final ReadOnlyStringWrapper labelOnlyVerdict = new ReadOnlyStringWrapper(this, "labelOnlyVerdict", "");
     private final ReadOnlyObjectWrapper<ScoreBins> bins = new ReadOnlyObjectWrapper<>(this, "bins");
+    /** The undefended scores' range, which the histograms always cover, so their axis holds as sigma moves. */
+    private double[] undefendedRange;
     /** The run's label-only attack and its undefended evaluation, or null when the run has none. */
     private DefenseEvaluator labelOnly;
     private DefenseEvaluator.Evaluation labelOnlyUndefended;
@@ -157,11 +159,13 @@ public final class DefenseViewModel {
         if (r == null || key == null) {
             current.set(null);
             undefended.set(null);
+            undefendedRange = null;
             bins.set(null);
             return;
         }
         DefenseEvaluator evaluator = r.evaluators().get(key);
         undefended.set(evaluator.evaluate(DefenseSettings.NONE, false, CancellationToken.none()));
+        undefendedRange = ScoreBins.centralRange(undefended.get().scores());
         frontier.setAll(r.frontier(key));
         request();
     }
@@ -200,7 +204,7 @@ public final class DefenseViewModel {
         DefenseEvaluator labelOnly = this.labelOnly;
         DefenseEvaluator.Evaluation labelOnlyBefore = labelOnlyUndefended;
         boolean adapt = adaptive.get();
-        DefenseEvaluator.Evaluation before = undefended.get();
+        double[] cover = undefendedRange;
         evaluating = true;
         runner.submit(p -> {
             DefenseEvaluator.Evaluation e = evaluator.evaluate(s, adapt, CancellationToken.none());
@@ -208,8 +212,7 @@ public final class DefenseViewModel {
                     : labelOnly.evaluate(s, adapt, CancellationToken.none());
             // why: binned here, off the FX thread, on the undefended scores' axis as well, so the humps move
             // over a steady axis as sigma rises
-            ScoreBins b = ScoreBins.of(e.scores(), evaluator.members(), ScoreBins.DEFAULT_BINS,
-                    before == null ? null : before.scores());
+            ScoreBins b = ScoreBins.of(e.scores(), evaluator.members(), ScoreBins.DEFAULT_BINS, cover);
             return new Evaluated(e, verdict(labelOnlyBefore, l), b);
         }, (a, b, c) -> { },
                 evaluated -> {

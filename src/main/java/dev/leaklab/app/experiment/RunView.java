@@ -3,6 +3,7 @@ package dev.leaklab.app.experiment;
 import dev.leaklab.app.charts.ChartStyle;
 import dev.leaklab.core.experiment.AttackResult;
 import dev.leaklab.core.experiment.ExperimentResults;
+import java.awt.Paint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class RunView {
     private final XYSeriesCollection loss = new XYSeriesCollection();
     private final XYSeriesCollection accuracy = new XYSeriesCollection();
     private final Map<String, Integer> seriesOf = new HashMap<>();
+    // why: the accuracy chart also holds held-out series, so its series are numbered apart from the loss chart's
+    private final Map<String, Integer> accuracySeriesOf = new HashMap<>();
     private final Map<String, Integer> heldOutSeriesOf = new HashMap<>();
     private final Label gapLabel = new Label();
     private final TableView<AttackResult> table = new TableView<>();
@@ -178,6 +181,7 @@ public final class RunView {
         loss.removeAllSeries();
         accuracy.removeAllSeries();
         seriesOf.clear();
+        accuracySeriesOf.clear();
         heldOutSeriesOf.clear();
         gapLabel.setText("");
     }
@@ -188,15 +192,19 @@ public final class RunView {
             index = loss.getSeriesCount();
             seriesOf.put(p.model(), index);
             loss.addSeries(new XYSeries(p.model(), true, false));
+            int a = accuracy.getSeriesCount();
+            accuracySeriesOf.put(p.model(), a);
             accuracy.addSeries(new XYSeries(p.model(), true, false));
-            for (JFreeChart chart : new JFreeChart[] {lossChart, accuracyChart}) {
-                XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
-                r.setSeriesPaint(index, ChartStyle.PALETTE[index % ChartStyle.PALETTE.length]);
-                r.setSeriesStroke(index, ChartStyle.line(2f));
-            }
+            Paint colour = ChartStyle.PALETTE[index % ChartStyle.PALETTE.length];
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) lossChart.getXYPlot().getRenderer();
+            r.setSeriesPaint(index, colour);
+            r.setSeriesStroke(index, ChartStyle.line(2f));
+            r = (XYLineAndShapeRenderer) accuracyChart.getXYPlot().getRenderer();
+            r.setSeriesPaint(a, colour);
+            r.setSeriesStroke(a, ChartStyle.line(2f));
         }
         loss.getSeries(index.intValue()).add(p.epoch(), p.loss());
-        accuracy.getSeries(index.intValue()).add(p.epoch(), p.accuracy());
+        accuracy.getSeries(accuracySeriesOf.get(p.model()).intValue()).add(p.epoch(), p.accuracy());
         if (Double.isFinite(p.heldOutAccuracy())) {
             Integer held = heldOutSeriesOf.get(p.model());
             if (held == null) {

@@ -71,12 +71,16 @@ public record ScoreBins(double low, double high, double[] members, double[] nonM
 
     /**
      * Bins {@code scores} (members first), over the range of the scores and of {@code alsoCover} together, so a
-     * defended distribution can be shown on its undefended one's axis. Scores that are not finite are left out.
+     * defended distribution can be shown on its undefended one's axis. The range is cut to the central
+     * {@link #KEPT} of the scores when there are enough of them, so a few outliers (a loss of 24 among losses
+     * near 0) do not squash the rest into one bar; scores outside count in the end bins. Scores that are not
+     * finite are left out.
      *
      * @param scores    the attack's scores, the first {@code members} of them the members'
      * @param members   how many of {@code scores} are members'
      * @param bins      the number of bins, at least 1
-     * @param alsoCover other scores the range must include (the undefended ones), or {@code null}
+     * @param alsoCover a range ({@link #centralRange}, low then high) the bins must cover too (the undefended
+     *                  scores'), or {@code null}
      */
     public static ScoreBins of(double[] scores, int members, int bins, double[] alsoCover) {
         if (bins < 1) {
@@ -85,21 +89,12 @@ public record ScoreBins(double low, double high, double[] members, double[] nonM
         if (members < 0 || members > scores.length) {
             throw new IllegalArgumentException("members must be 0 to " + scores.length + ", got " + members);
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double s : scores) {
-            if (Double.isFinite(s)) {
-                lo = Math.min(lo, s);
-                hi = Math.max(hi, s);
-            }
-        }
+        double[] range = centralRange(scores);
+        double lo = range[0];
+        double hi = range[1];
         if (alsoCover != null) {
-            for (double s : alsoCover) {
-                if (Double.isFinite(s)) {
-                    lo = Math.min(lo, s);
-                    hi = Math.max(hi, s);
-                }
-            }
+            lo = Math.min(lo, alsoCover[0]);
+            hi = Math.max(hi, alsoCover[1]);
         }
         if (lo > hi) {
             lo = 0;
@@ -133,6 +128,34 @@ public record ScoreBins(double low, double high, double[] members, double[] nonM
         normalise(in, nIn);
         normalise(out, nOut);
         return new ScoreBins(lo, hi, in, out);
+    }
+
+    /** The share of the scores the range keeps when there are at least {@link #TRIM_FROM} of them. */
+    public static final double KEPT = 0.99;
+    /** Fewer scores than this keep their whole range. */
+    static final int TRIM_FROM = 200;
+
+    /**
+     * The low and high ends of the finite scores' central {@link #KEPT} (all of them when there are fewer than
+     * {@link #TRIM_FROM}), or +inf, -inf when none is finite.
+     */
+    public static double[] centralRange(double[] scores) {
+        double[] finite = new double[scores.length];
+        int n = 0;
+        for (double s : scores) {
+            if (Double.isFinite(s)) {
+                finite[n++] = s;
+            }
+        }
+        if (n == 0) {
+            return new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        }
+        Arrays.sort(finite, 0, n);
+        if (n < TRIM_FROM) {
+            return new double[] {finite[0], finite[n - 1]};
+        }
+        int cut = (int) Math.floor(n * (1 - KEPT) / 2);
+        return new double[] {finite[cut], finite[n - 1 - cut]};
     }
 
     private static void normalise(double[] counts, long total) {

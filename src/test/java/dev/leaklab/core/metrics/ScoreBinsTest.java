@@ -24,7 +24,8 @@ class ScoreBinsTest {
 
     @Test
     void coversOtherScoresAndSkipsNonFiniteOnes() {
-        ScoreBins b = ScoreBins.of(new double[] {0.4, Double.NaN, 0.6}, 1, 2, new double[] {0, 1});
+        ScoreBins b = ScoreBins.of(new double[] {0.4, Double.NaN, 0.6}, 1, 2,
+                ScoreBins.centralRange(new double[] {1, 0, Double.POSITIVE_INFINITY}));
         assertThat(b.low()).isZero();
         assertThat(b.high()).isEqualTo(1);
         assertThat(b.members()).containsExactly(1, 0);
@@ -37,6 +38,19 @@ class ScoreBinsTest {
         ScoreBins b = ScoreBins.of(new double[] {2, 2, 2}, 1, 5, null);
         assertThat(b.high()).isGreaterThan(b.low());
         assertThat(b.overlap()).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void keepsAFewOutliersFromSquashingTheRest() {
+        double[] scores = new double[1000];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = -(i % 100) / 100.0;
+        }
+        scores[7] = -24;
+        ScoreBins b = ScoreBins.of(scores, 500, 10, null);
+        assertThat(b.low()).isGreaterThan(-1);
+        assertThat(Arrays.stream(b.members()).sum()).isCloseTo(1, within(1e-12));
+        assertThat(b.members()[0]).as("the outlier counts in the first bin").isGreaterThan(0);
     }
 
     @Test
