@@ -8,6 +8,8 @@ import dev.leaklab.app.experiment.ExposureView;
 import dev.leaklab.app.experiment.RunView;
 import dev.leaklab.app.experiment.Scenario;
 import dev.leaklab.app.experiment.SetupView;
+import dev.leaklab.app.lesson.LessonView;
+import dev.leaklab.app.lesson.LessonViewModel;
 import java.io.File;
 import java.util.List;
 import javafx.scene.Parent;
@@ -39,6 +41,7 @@ public final class MainWindow {
 
     private final BorderPane root = new BorderPane();
     private final ScreenNotes notes = new ScreenNotes();
+    private LessonViewModel lesson;
 
     /**
      * @param model the window's model
@@ -89,12 +92,20 @@ public final class MainWindow {
                 }
             });
             model.experiment().resultsProperty().addListener((o, old, now) -> {
-                if (now != null && tabs.getSelectionModel().getSelectedIndex() == RUN_TAB) {
+                // why: during the lesson the lesson decides which screen shows next
+                boolean lessonRuns = lesson != null && lesson.stateProperty().get() == LessonViewModel.State.RUNNING;
+                if (now != null && tabs.getSelectionModel().getSelectedIndex() == RUN_TAB && !lessonRuns) {
                     tabs.getSelectionModel().select(RUN_TAB + 1);
                 }
             });
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-            root.setCenter(tabs);
+            lesson = new LessonViewModel(model);
+            LessonView guide = new LessonView(lesson, tabs, model.classroomProperty(),
+                    java.util.prefs.Preferences.userRoot().node(System.getProperty("leaklab.prefsNode", "dev/leaklab")));
+            root.setCenter(new javafx.scene.layout.BorderPane(tabs, guide.bar(), null, null, null));
+            LessonViewModel started = lesson;
+            ((MenuBar) root.getTop()).getMenus().stream().filter(m -> m.getText().equals("Help")).findFirst()
+                    .ifPresent(help -> help.getItems().add(0, item("Guided Lesson", "F1", started::start)));
         }
         root.setBottom(buildStatusBar(model));
         root.setOnDragOver(event -> acceptDrag(model, event));
@@ -130,6 +141,11 @@ public final class MainWindow {
             }
         });
         return tab;
+    }
+
+    /** The guided lesson, or {@code null} in a window without the experiment screens. */
+    public LessonViewModel lesson() {
+        return lesson;
     }
 
     /** The window's root node. */

@@ -31,6 +31,7 @@ public final class Workbench {
     private final BackgroundRunner runner;
     private final WindowBoundsStore bounds;
     private boolean released;
+    private MainWindow window;
 
     private Workbench(Stage stage, MainViewModel model, BackgroundRunner runner, WindowBoundsStore bounds) {
         this.stage = stage;
@@ -76,6 +77,7 @@ public final class Workbench {
             workbench.close();
             exit.run();
         });
+        workbench.window = window;
         Scene scene = new Scene(window.root());
         // why: the theme styles every control, dialogs included, so it is the application's user-agent sheet
         applyTheme(model.themeProperty().get(), window);
@@ -124,6 +126,11 @@ public final class Workbench {
                 }
             }
         });
+    }
+
+    /** The guided lesson, or {@code null} in a window without the experiment screens. */
+    public dev.leaklab.app.lesson.LessonViewModel lesson() {
+        return window.lesson();
     }
 
     /** The window's model. */

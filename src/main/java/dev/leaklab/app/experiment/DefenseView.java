@@ -57,6 +57,12 @@ public final class DefenseView {
     public static final String UTILITY_ID = "defense-utility";
     /** Node id of the ROC chart viewer. */
     public static final String ROC_ID = "defense-roc";
+    /** Node id of the frontier chart's viewer. */
+    public static final String FRONTIER_ID = "defense-frontier";
+    /** Node id of the keyed / fresh noise choice. */
+    public static final String NOISE_ID = "defense-noise";
+    /** Node id of the adaptive-attacker check box. */
+    public static final String ADAPTIVE_ID = "defense-adaptive";
     /** Node id of the score histogram's viewer. */
     public static final String HISTOGRAM_ID = "defense-histogram";
     /** Node id of the line under the histogram that says how far apart the two groups are. */
@@ -119,6 +125,7 @@ public final class DefenseView {
         model.binsProperty().addListener((o, old, now) -> showBins(now));
         top.setPadding(new Insets(8));
         ChartViewer frontierViewer = new ChartViewer(frontierChart);
+        frontierViewer.setId(FRONTIER_ID);
         frontierViewer.setMinSize(320, 180);
         frontierLegend.show(List.of(new ChartLegend.Entry(ChartStyle.ACCENT, false, "Sweep (non-adaptive attacker)"),
                 new ChartLegend.Entry(ChartStyle.SECOND, false, "Current setting")));
@@ -229,6 +236,7 @@ public final class DefenseView {
         ToggleButton keyed = Explain.tip(new ToggleButton("Keyed noise"), Explain.noiseTip(NoiseMode.KEYED));
         ToggleButton fresh = Explain.tip(new ToggleButton("Fresh noise"), Explain.noiseTip(NoiseMode.FRESH));
         SegmentedButton noise = new SegmentedButton(keyed, fresh);
+        noise.setId(NOISE_ID);
         keyed.setSelected(model.noiseProperty().get() == NoiseMode.KEYED);
         fresh.setSelected(model.noiseProperty().get() == NoiseMode.FRESH);
         keyed.selectedProperty().addListener((o, old, now) -> {
@@ -245,6 +253,7 @@ public final class DefenseView {
         adaptive.setWrapText(true);
         adaptive.selectedProperty().bindBidirectional(model.adaptiveProperty());
         Explain.tip(adaptive, Explain.ADAPTIVE);
+        adaptive.setId(ADAPTIVE_ID);
         Explain.tip(logLog, Explain.LOG_LOG);
         Explain.tip(outputs, "Each output the attacker could see, with its own noise and what is released of it. "
                 + "Masking an output takes it from the attack entirely.");

@@ -43,6 +43,10 @@ public final class RunView {
     public static final String TABLE_ID = "run-results";
     /** Node id of the label with the run's memory estimate. */
     public static final String MEMORY_ID = "run-memory";
+    /** Node id of the loss chart's viewer. */
+    public static final String LOSS_ID = "run-loss";
+    /** Node id of the accuracy chart's viewer. */
+    public static final String ACCURACY_ID = "run-accuracy";
     /** Node id of the line with the target's training / held-out accuracy gap. */
     public static final String GAP_ID = "run-gap";
     /** Node id of the label naming the run's stage or outcome. */
@@ -94,7 +98,7 @@ public final class RunView {
         gapLabel.setWrapText(true);
         gapLabel.setPadding(new Insets(0, 10, 4, 10));
         gapLabel.managedProperty().bind(gapLabel.textProperty().isNotEmpty());
-        HBox chartRow = new HBox(8, viewer(lossChart), viewer(accuracyChart));
+        HBox chartRow = new HBox(8, viewer(lossChart, LOSS_ID), viewer(accuracyChart, ACCURACY_ID));
         chartRow.setPadding(new Insets(0, 8, 8, 8));
         chartRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
         Label empty = new Label();
@@ -241,8 +245,9 @@ public final class RunView {
         return chart;
     }
 
-    private static StackPane viewer(JFreeChart chart) {
+    private static StackPane viewer(JFreeChart chart, String id) {
         ChartViewer v = new ChartViewer(chart);
+        v.setId(id);
         v.setMinSize(280, 220);
         return new StackPane(v);
     }

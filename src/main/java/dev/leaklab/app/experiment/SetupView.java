@@ -39,6 +39,8 @@ public final class SetupView {
 
     /** Node id of the architecture picker. */
     public static final String ARCHITECTURE_ID = "setup-architecture";
+    /** Node id of the grid of output sets. */
+    public static final String OUTPUTS_ID = "setup-outputs";
     /** Node id of the problem line. */
     public static final String PROBLEM_ID = "setup-problem";
 
@@ -126,6 +128,7 @@ public final class SetupView {
                 + "inflates any attack. exact: copies removed after normalisation; near: also near-copies of one "
                 + "label (MinHash, Jaccard 0.8); none: nothing removed, as the study states.");
         GridPane sets = new GridPane();
+        sets.setId(OUTPUTS_ID);
         sets.setHgap(16);
         sets.setVgap(6);
         int i = 0;

@@ -1,0 +1,24 @@
+package dev.leaklab.app.lesson;
+
+import java.util.List;
+
+/**
+ * One step of the lesson.
+ *
+ * @param title        the step's heading
+ * @param text         the paragraph shown beside the control
+ * @param screen       the screen (tab) it shows: Data, Setup, Run, Defence
+ * @param targets      node ids of the controls it talks about, the first visible one taken (classroom mode
+ *                     hides some)
+ * @param needsResults whether the step reads a run's results, so Next waits for them
+ */
+public record LessonStep(String title, String text, String screen, List<String> targets, boolean needsResults) {
+
+    /** Copies the target list. */
+    public LessonStep {
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("step '" + title + "' has no target");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.leaklab.app.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leaklab.app.FxBackgroundRunner;
+import dev.leaklab.app.MainWindow;
+import dev.leaklab.app.RecordingDialogService;
+import dev.leaklab.app.Workbench;
+import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.SyntheticResults;
+import dev.leaklab.core.math.Gemm;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The guided lesson runs start to end on the quickstart, pauses when the user wanders off, and puts back what it set. */
+@ExtendWith(ApplicationExtension.class)
+class GuidedLessonTest {
+
+    private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private Workbench workbench;
+
+    @Start
+    void start(Stage stage) {
+        workbench = Workbench.open(stage, List.of(), dialogs, new FxBackgroundRunner(), () -> { },
+                (project, file, cache, listener, cancel) -> RESULTS);
+    }
+
+    @Stop
+    void stop() {
+        workbench.close();
+    }
+
+    private String selectedTab(FxRobot robot) {
+        return robot.lookup("#" + MainWindow.TABS_ID).queryAs(TabPane.class).getSelectionModel().getSelectedItem()
+                .getText();
+    }
+
+    private void awaitTarget(LessonStep step) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            Node n = lessonTarget();
+            return n != null && step.targets().contains(n.getId());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Node lessonTarget() {
+        Node root = workbench.stage().getScene().getRoot();
+        return root.lookup("." + LessonView.TARGET_CLASS);
+    }
+
+    @Test
+    void runsStartToEndOnTheQuickstartPointingAtEachStepsControl(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> workbench.model().experiment().projectProperty().get()
+                != null);
+        LessonViewModel lesson = workbench.lesson();
+        double sigmaBefore = workbench.model().defense().sigmaProperty().get();
+        boolean preservingBefore = workbench.model().defense().labelPreservingProperty().get();
+        robot.interact(lesson::start);
+        List<LessonStep> steps = lesson.stepList();
+        assertThat(steps).hasSizeBetween(6, 8);
+        for (int i = 0; i < steps.size(); i++) {
+            LessonStep step = steps.get(i);
+            if (step.needsResults()) {
+                WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lesson.nextAllowed().get());
+            }
+            awaitTarget(step);
+            assertThat(selectedTab(robot)).as(step.title()).isEqualTo(step.screen());
+            Node target = lessonTarget();
+            assertThat(target.isVisible()).as(step.title()).isTrue();
+            assertThat(target.getStyleClass()).contains(LessonView.TARGET_CLASS);
+            assertThat(robot.lookup("#" + LessonView.STEP_ID).tryQuery()).as("the bubble shows").isPresent();
+            if (i == 5) {
+                assertThat(workbench.model().defense().sigmaProperty().get()).isEqualTo(LessonViewModel.STUDY_SIGMA);
+            }
+            robot.clickOn("#" + LessonView.NEXT_ID);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(lesson.stateProperty().get()).isEqualTo(LessonViewModel.State.CLOSED);
+        assertThat(lessonTarget()).isNull();
+        assertThat(workbench.model().defense().sigmaProperty().get()).isEqualTo(sigmaBefore);
+        assertThat(workbench.model().defense().labelPreservingProperty().get()).isEqualTo(preservingBefore);
+        assertThat(lesson.closingNoteProperty().get()).startsWith("The lesson put back what it changed: sigma")
+                .contains("label-preserving");
+        assertThat(dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void pausesWhenTheUserOpensAnotherScreenAndResumesOrRestarts(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> workbench.model().experiment().projectProperty().get()
+                != null);
+        LessonViewModel lesson = workbench.lesson();
+        robot.interact(lesson::start);
+        robot.clickOn("#" + LessonView.NEXT_ID);
+        awaitTarget(lesson.step());
+        assertThat(lesson.indexProperty().get()).isEqualTo(1);
+
+        robot.clickOn("#tab-compare");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lesson.stateProperty().get()).isEqualTo(LessonViewModel.State.PAUSED);
+        assertThat(lesson.pausedBecauseProperty().get()).isEqualTo("the Compare screen was opened");
+        assertThat(lessonTarget()).isNull();
+        assertThat(robot.lookup("#" + LessonView.BAR_ID).query().isVisible()).isTrue();
+
+        robot.clickOn("#" + LessonView.RESUME_ID);
+        awaitTarget(lesson.step());
+        assertThat(lesson.indexProperty().get()).isEqualTo(1);
+        assertThat(selectedTab(robot)).isEqualTo("Run");
+
+        robot.interact(() -> lesson.pause("test"));
+        robot.clickOn("#" + LessonView.RESTART_ID);
+        awaitTarget(lesson.step());
+        assertThat(lesson.indexProperty().get()).isZero();
+        assertThat(selectedTab(robot)).isEqualTo("Data");
+        robot.interact(lesson::close);
+    }
+}
