@@ -109,6 +109,16 @@ public final class ScreenshotTour {
         shoot("exposure", "Exposure");
 
         onFx(() -> {
+            workbench.lesson().start();
+            for (int i = 0; i < 5; i++) {
+                workbench.lesson().next();
+            }
+            return null;
+        });
+        Thread.sleep(1500);
+        save("lesson", onFx(() -> workbench.stage().getScene().snapshot(null)));
+        onFx(() -> {
+            workbench.lesson().close();
             model.classroomProperty().set(true);
             return null;
         });
