@@ -49,7 +49,7 @@ public final class MainWindow {
      */
     public MainWindow(MainViewModel model, Runnable quit) {
         root.getStyleClass().add("main-window");
-        root.setTop(buildMenus(model, quit, notes));
+        root.setTop(buildMenus(model, quit, notes, () -> lesson.start()));
         // why: the presenter scale: every control's type grows with the root's font size
         follow(model, on -> root.setStyle(on
                 ? String.format(java.util.Locale.ROOT, "-fx-font-size: %.0fpx;", 13 * PRESENTER_SCALE) : ""));
@@ -100,12 +100,9 @@ public final class MainWindow {
             });
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             lesson = new LessonViewModel(model);
-            LessonView guide = new LessonView(lesson, tabs, model.classroomProperty(),
-                    java.util.prefs.Preferences.userRoot().node(System.getProperty("leaklab.prefsNode", "dev/leaklab")));
+            LessonView guide = new LessonView(lesson, tabs, model.classroomProperty(), UserPreferences.node());
             root.setCenter(new javafx.scene.layout.BorderPane(tabs, guide.bar(), null, null, null));
-            LessonViewModel started = lesson;
-            ((MenuBar) root.getTop()).getMenus().stream().filter(m -> m.getText().equals("Help")).findFirst()
-                    .ifPresent(help -> help.getItems().add(0, item("Guided Lesson", "F1", started::start)));
+
         }
         root.setBottom(buildStatusBar(model));
         root.setOnDragOver(event -> acceptDrag(model, event));
@@ -153,7 +150,7 @@ public final class MainWindow {
         return root;
     }
 
-    private static MenuBar buildMenus(MainViewModel model, Runnable quit, ScreenNotes notes) {
+    private static MenuBar buildMenus(MainViewModel model, Runnable quit, ScreenNotes notes, Runnable lesson) {
         MenuItem newProject = item("New Project from Dataset…", "Shortcut+N", model::chooseDatasetFile);
         MenuItem openProject = item("Open Project…", "Shortcut+O", model::chooseProject);
         Menu recent = new Menu("Open Recent");
@@ -183,6 +180,9 @@ public final class MainWindow {
                 new SeparatorMenuItem(), audit, new SeparatorMenuItem(), save,
                 saveAs, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quitItem);
         Menu help = new Menu("Help", null, item("About LeakLab", null, model::showAbout));
+        if (model.experiment() != null) {
+            help.getItems().add(0, item("Guided Lesson", "F1", lesson));
+        }
         MenuBar bar = new MenuBar(file);
         javafx.scene.control.CheckMenuItem classroom = new javafx.scene.control.CheckMenuItem("Classroom Mode");
         classroom.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));

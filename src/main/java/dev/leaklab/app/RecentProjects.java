@@ -29,7 +29,7 @@ public final class RecentProjects {
 
     /** The list in the node that {@code leaklab.prefsNode} names. */
     public RecentProjects() {
-        this(Preferences.userRoot().node(System.getProperty("leaklab.prefsNode", "dev/leaklab")));
+        this(UserPreferences.node());
     }
 
     /** The list in {@code node}. */

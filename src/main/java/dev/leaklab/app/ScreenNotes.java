@@ -51,7 +51,7 @@ public final class ScreenNotes {
 
     /** Notes remembered in the node that {@code leaklab.prefsNode} names. */
     public ScreenNotes() {
-        this(Preferences.userRoot().node(System.getProperty("leaklab.prefsNode", "dev/leaklab")));
+        this(UserPreferences.node());
     }
 
     /** Notes remembered in {@code node}. */

@@ -33,7 +33,7 @@ public final class WindowBoundsStore {
 
     /** A store in the node that {@code leaklab.prefsNode} names. */
     public WindowBoundsStore() {
-        this(Preferences.userRoot().node(System.getProperty("leaklab.prefsNode", "dev/leaklab")));
+        this(UserPreferences.node());
     }
 
     /** A store in {@code node}. */

@@ -66,8 +66,7 @@ public final class Workbench {
                 new ExperimentViewModel(runner, dialogs, engine), new DefenseViewModel(runner), dialogs);
         model.useRecentProjects(new RecentProjects());
         // why: a teacher who presents wants the classroom view back next time
-        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot()
-                .node(System.getProperty("leaklab.prefsNode", "dev/leaklab"));
+        java.util.prefs.Preferences prefs = UserPreferences.node();
         model.classroomProperty().set(prefs.getBoolean(CLASSROOM_KEY, false));
         model.classroomProperty().addListener((o, old, now) -> prefs.putBoolean(CLASSROOM_KEY, now));
         model.themeProperty().set(Theme.of(prefs.get(THEME_KEY, Theme.LIGHT.id())));

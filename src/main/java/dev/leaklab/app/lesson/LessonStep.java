@@ -11,8 +11,24 @@ import java.util.List;
  * @param targets      node ids of the controls it talks about, the first visible one taken (classroom mode
  *                     hides some)
  * @param needsResults whether the step reads a run's results, so Next waits for them
+ * @param action       what the step does to the workbench when it is shown
  */
-public record LessonStep(String title, String text, String screen, List<String> targets, boolean needsResults) {
+public record LessonStep(String title, String text, String screen, List<String> targets, boolean needsResults,
+                         Action action) {
+
+    /** What a step does to the workbench when it is shown. */
+    public enum Action {
+        /** Nothing. */
+        NONE,
+        /** Opens the quickstart project unless it is open. */
+        OPEN_QUICKSTART,
+        /** Runs the experiment unless it has results or runs. */
+        RUN,
+        /** Sets the defence's noise to zero, to show the undefended attack. */
+        NO_NOISE,
+        /** Sets NMID as the study does: sigma 0.5 on every output, labels free to flip. */
+        STUDY_SETTING
+    }
 
     /** Copies the target list. */
     public LessonStep {

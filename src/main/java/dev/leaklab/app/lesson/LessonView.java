@@ -9,7 +9,6 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -243,7 +242,6 @@ public final class LessonView {
         } finally {
             driving = false;
         }
-        // why: a screen is built when first shown, and laid out in the next pulse; point at it after that
         Platform.runLater(() -> point(step, 0));
     }
 
@@ -263,8 +261,16 @@ public final class LessonView {
             }
         }
         if (target == null || target.getLayoutBounds().getWidth() <= 0) {
-            if (tries < 20) {
-                Platform.runLater(() -> point(step, tries + 1));
+            if (tries < 20 && scene != null) {
+                // why: a screen built just now has no size until a layout pulse; try again after the next one
+                scene.addPostLayoutPulseListener(new Runnable() {
+                    @Override
+                    public void run() {
+                        scene.removePostLayoutPulseListener(this);
+                        Platform.runLater(() -> point(step, tries + 1));
+                    }
+                });
+                Platform.requestNextPulse();
             }
             return;
         }
@@ -301,9 +307,6 @@ public final class LessonView {
     private static boolean shown(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
-                return false;
-            }
-            if (n instanceof Parent && n.getParent() == null && n.getScene() == null) {
                 return false;
             }
         }

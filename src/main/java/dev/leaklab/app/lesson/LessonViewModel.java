@@ -176,8 +176,8 @@ public final class LessonViewModel {
     /** Does what the step shown does to the workbench. */
     private void enter() {
         DefenseViewModel defense = main.defense();
-        switch (index.get()) {
-            case 0 -> {
+        switch (step().action()) {
+            case OPEN_QUICKSTART -> {
                 if (main.dataset().projectProperty().get() == null
                         || !QUICKSTART.equals(main.dataset().projectProperty().get().name())
                         || main.dataset().projectFileProperty().get() != null) {
@@ -185,14 +185,14 @@ public final class LessonViewModel {
                     main.dataset().openQuickstart();
                 }
             }
-            case 1 -> {
+            case RUN -> {
                 if (main.experiment().resultsProperty().get() == null && !main.experiment().runningProperty().get()
                         && main.experiment().projectProperty().get() != null) {
                     main.experiment().run();
                 }
             }
-            case 3, 4 -> setSigma(defense, 0);
-            case 5 -> {
+            case NO_NOISE -> setSigma(defense, 0);
+            case STUDY_SETTING -> {
                 setSigma(defense, STUDY_SIGMA);
                 remember("labelPreserving", () -> {
                     boolean was = defense.labelPreservingProperty().get();
@@ -201,7 +201,7 @@ public final class LessonViewModel {
                 });
                 defense.labelPreservingProperty().set(false);
             }
-            default -> {
+            case NONE -> {
             }
         }
     }
@@ -228,50 +228,50 @@ public final class LessonViewModel {
                                 + "attacker can tell, the model leaks which code its owner had, and that code's "
                                 + "flaws. This is the quickstart's data: 4,000 generated C functions, half of "
                                 + "them vulnerable.",
-                        "Data", List.of("sample-table"), false),
+                        "Data", List.of("sample-table"), false, LessonStep.Action.OPEN_QUICKSTART),
                 new LessonStep("2. Why an overfit model gives its members away",
                         "The lesson now trains the target model, and the attacker's shadow model beside it. "
                                 + "Watch the two accuracy lines: on its members (solid) the model gets better "
                                 + "and better; on code it never saw (dashed) it stalls. That gap is memory, and "
                                 + "memory is what an attack reads: members get low losses and confident answers, "
                                 + "non-members do not. Next waits until the run ends.",
-                        "Run", List.of("run-accuracy"), true),
+                        "Run", List.of("run-accuracy"), true, LessonStep.Action.RUN),
                 new LessonStep("3. Black-box or gray-box",
                         "What the attacker sees decides what it can do. Black-box: only the model's answers: "
                                 + "logits, loss, confidence. Gray-box: also the embedding, the model's internal "
                                 + "vector for the code. The study finds the answers alone, logits and loss above "
                                 + "all, leak nearly everything. Each ticked box here is one attack's view.",
-                        "Setup", List.of("setup-outputs"), false),
+                        "Setup", List.of("setup-outputs"), false, LessonStep.Action.NONE),
                 new LessonStep("4. Reading a ROC curve",
                         "The attack scores every sample; the ROC curve shows, for each threshold, the members "
                                 + "it finds (up) against the non-members it wrongly accuses (right). The diagonal "
                                 + "is guessing. Look low on the left too: TPR at 1% or 0.1% FPR says how many "
                                 + "members it exposes while almost never wrong, which matters more than the area.",
-                        "Defence", List.of("defense-roc"), true),
+                        "Defence", List.of("defense-roc"), true, LessonStep.Action.NO_NOISE),
                 new LessonStep("5. What the attack sees",
                         "Here is why it works. Blue: the attack's score on the model's members; orange: on "
                                 + "code the model never saw. Where the two humps sit apart, the score alone "
                                 + "gives a member away. The lesson has set the defence to zero noise.",
-                        "Defence", List.of("defense-histogram"), true),
+                        "Defence", List.of("defense-histogram"), true, LessonStep.Action.NO_NOISE),
                 new LessonStep("6. What NMID does",
                         "NMID sits between the model and whoever reads it: it adds Gaussian noise to each "
                                 + "output, sigma times that output's spread, and can withhold outputs. The lesson "
                                 + "has set the study's setting: sigma 0.5 on every output, labels free to flip. "
                                 + "Watch the humps merge and the curve fall towards the diagonal, while F1 in "
                                 + "the table barely moves. Drag the slider yourself.",
-                        "Defence", List.of("defense-sigma"), true),
+                        "Defence", List.of("defense-sigma"), true, LessonStep.Action.STUDY_SETTING),
                 new LessonStep("7. Why keyed noise resists averaging",
                         "Fresh noise is new at every query, so an attacker who asks the same question a "
                                 + "hundred times and averages the answers cancels it. Keyed noise is drawn from a "
                                 + "secret key and the input: the same question always gets the same answer, and "
                                 + "averaging learns nothing. An adaptive attacker, who trains on noisy outputs, "
                                 + "is the harder test; tick it to see.",
-                        "Defence", List.of("defense-noise", "defense-adaptive"), true),
+                        "Defence", List.of("defense-noise", "defense-adaptive"), true, LessonStep.Action.NONE),
                 new LessonStep("8. What the frontier trades",
                         "Each point is one sigma from the run's sweep: the attack's AUC across, the model's F1 "
                                 + "up. Left and high is best: little leak, useful predictions. The curve shows "
                                 + "how much privacy each bit of utility buys, so an owner can pick a setting "
                                 + "knowingly. Close puts back the settings the lesson changed.",
-                        "Defence", List.of("defense-frontier"), true));
+                        "Defence", List.of("defense-frontier"), true, LessonStep.Action.NONE));
     }
 }

@@ -48,10 +48,16 @@ class GuidedLessonTest {
     }
 
     private void awaitTarget(LessonStep step) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            Node n = lessonTarget();
-            return n != null && step.targets().contains(n.getId());
-        });
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+                Node n = lessonTarget();
+                return n != null && step.targets().contains(n.getId());
+            });
+        } catch (TimeoutException e) {
+            LessonViewModel lesson = workbench.lesson();
+            throw new AssertionError("no target for '" + step.title() + "': lesson " + lesson.stateProperty().get()
+                    + " (" + lesson.pausedBecauseProperty().get() + ") at step " + lesson.indexProperty().get(), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
