@@ -423,11 +423,12 @@ final class LifetimeTemplates {
                 f.line(buf + " = malloc(" + cap + ");");
                 f.guard(f.isNull(buf), "goto " + out + ";");
                 f.line(n + " = read_input(" + buf + ", " + cap + ");");
-                String target = vulnerable ? out : cleanup;
-                if (f.chance(0.4)) {
-                    f.guard(n + " < 0", f.errorLog(), "goto " + target + ";");
+                if (vulnerable) {
+                    f.guard(n + " < 0", "goto " + out + ";");
+                } else if (f.chance(0.5)) {
+                    f.guard(n + " < 0", "goto " + cleanup + ";");
                 } else {
-                    f.guard(n + " < 0", "goto " + target + ";");
+                    f.guard(n + " < 0", "free(" + buf + ");", "goto " + out + ";");
                 }
                 f.line(rc + " = consume(" + buf + ", " + n + ");");
                 if (f.chance(0.4)) {
