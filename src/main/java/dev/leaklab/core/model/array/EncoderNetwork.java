@@ -23,6 +23,9 @@ final class EncoderNetwork implements ArrayNetwork {
 
     static final float LAYER_NORM_EPSILON = 1e-5f;
 
+    /** The rows of a dense product that one thread takes at a time. */
+    private static final int ROW_BLOCK = 256;
+
     final int vocabulary;
     final int width;
     final int feedForward;
@@ -395,18 +398,20 @@ final class EncoderNetwork implements ArrayNetwork {
     }
 
     /**
-     * As {@link #dense}, its rows in one block per thread. Why rows: each output row depends on its input row
-     * alone, so the blocks give the numbers of one product (ModelsTest checks one thread against all).
+     * As {@link #dense}, in blocks of {@link #ROW_BLOCK} rows spread over the threads. Why blocks of a fixed
+     * size, not one per thread: the matrix product's kernels round a row differently by where it falls in the
+     * block, so blocks cut by the thread count gave different numbers on one core and on two (ModelsTest
+     * checks one thread against all).
      */
     private static float[] denseRows(float[] x, int rows, int in, int out, float[] w, float[] bias) {
-        int parts = Math.min(Parallel.threads(), rows / 64);
+        int parts = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         if (parts < 2) {
             return dense(x, rows, in, out, w, bias);
         }
         float[] y = new float[rows * out];
         Parallel.forEach(parts, part -> {
-            int from = part * rows / parts;
-            int to = (part + 1) * rows / parts;
+            int from = part * ROW_BLOCK;
+            int to = Math.min(rows, from + ROW_BLOCK);
             float[] block = dense(Arrays.copyOfRange(x, from * in, to * in), to - from, in, out, w, bias);
             System.arraycopy(block, 0, y, from * out, block.length);
         });

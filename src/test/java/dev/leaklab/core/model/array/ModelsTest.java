@@ -117,9 +117,10 @@ class ModelsTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = Architecture.class, names = {"BILSTM", "BIGRU"})
+    @org.junit.jupiter.params.provider.EnumSource(Architecture.class)
     void oneThreadAndAllCoresGiveTheSameNumbers(Architecture a) {
-        ModelConfig c = config(a).withEpochs(2);
+        // the encoder's batch of 40 trains as three parts (13, 13 and 14 rows), side by side on several cores
+        ModelConfig c = a == Architecture.CODEBERT ? config(a).withEpochs(2).withBatchSize(40) : config(a).withEpochs(2);
         int cores = Runtime.getRuntime().availableProcessors();
         try {
             dev.leaklab.core.task.Parallel.setThreads(1);
