@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Remembers the main window's size, position and maximised state between runs, in the user preferences
  * node {@code leaklab.prefsNode} (default {@code dev/leaklab}; the tests use their own node). Saved bounds
- * that no longer fit any screen (a monitor was unplugged) are ignored in favour of a centred default.
+ * that no longer fit any screen (a monitor was unplugged) are ignored in favour of a centred default; saved
+ * bounds that overhang the screen (the display scale has grown since) are moved and shrunk onto it.
  */
 public final class WindowBoundsStore {
 
@@ -49,10 +50,16 @@ public final class WindowBoundsStore {
         double x = node.getDouble(X, Double.NaN);
         double y = node.getDouble(Y, Double.NaN);
         if (isUsable(x, y, width, height)) {
-            stage.setX(x);
-            stage.setY(y);
-            stage.setWidth(width);
-            stage.setHeight(height);
+            // why: bounds saved at another display scale (100 % then 150 %) can be larger than the screen is now;
+            // the window is fitted onto the screen its title bar is on, so its edges and status bar stay in sight
+            Rectangle2D on = Screen.getScreensForRectangle(x, y, width, 30).stream().findFirst()
+                    .orElse(Screen.getPrimary()).getVisualBounds();
+            double fittedWidth = Math.min(width, on.getWidth());
+            double fittedHeight = Math.min(height, on.getHeight());
+            stage.setX(Math.max(on.getMinX(), Math.min(x, on.getMaxX() - fittedWidth)));
+            stage.setY(Math.max(on.getMinY(), Math.min(y, on.getMaxY() - fittedHeight)));
+            stage.setWidth(fittedWidth);
+            stage.setHeight(fittedHeight);
         } else {
             stage.setWidth(Math.min(DEFAULT_WIDTH, screen.getWidth()));
             stage.setHeight(Math.min(DEFAULT_HEIGHT, screen.getHeight()));

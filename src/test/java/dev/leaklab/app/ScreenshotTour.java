@@ -2,6 +2,10 @@ package dev.leaklab.app;
 
 import dev.leaklab.app.audit.AuditDialog;
 import dev.leaklab.app.audit.AuditDialogModel;
+import dev.leaklab.app.lesson.LessonStep;
+import dev.leaklab.app.lesson.LessonViewModel;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,19 +18,26 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Transform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.controlsfx.control.PopOver;
 
 /**
  * Opens the workbench on the bundled quickstart project, runs its experiment for real (fresh models, so the
- * training curves are live), and saves a picture of every screen, and of the defence screen in classroom mode,
- * into the folder given. Run by {@code bin/screenshots}, which starts Xvfb when there is no display.
+ * training curves are live), and saves a picture of every screen, of the guided lesson's bubble over the defence
+ * screen, and of the defence screen in classroom mode, into the folder given, at the screen's scale. Run by
+ * {@code bin/screenshots}, which starts Xvfb when there is no display.
  */
 public final class ScreenshotTour {
 
@@ -109,14 +120,18 @@ public final class ScreenshotTour {
         shoot("exposure", "Exposure");
 
         onFx(() -> {
-            workbench.lesson().start();
-            for (int i = 0; i < 5; i++) {
-                workbench.lesson().next();
+            LessonViewModel lesson = workbench.lesson();
+            lesson.start();
+            // why: a Defence step after the run: the bubble beside the slider, over a filled-in screen
+            while (lesson.stateProperty().get() == LessonViewModel.State.RUNNING
+                    && lesson.step().action() != LessonStep.Action.STUDY_SETTING) {
+                lesson.next();
             }
             return null;
         });
+        await("the lesson's bubble", 30, () -> lessonBubble() != null);
         Thread.sleep(1500);
-        save("lesson", onFx(() -> workbench.stage().getScene().snapshot(null)));
+        save("lesson", onFx(this::withLessonBubble));
         onFx(() -> {
             workbench.lesson().close();
             model.classroomProperty().set(true);
@@ -147,17 +162,64 @@ public final class ScreenshotTour {
         });
         // why: let charts lay out and the latest-wins evaluations land before the picture
         Thread.sleep(1500);
-        save(name, onFx(() -> workbench.stage().getScene().snapshot(null)));
+        save(name, onFx(() -> snapshot(workbench.stage().getScene())));
+    }
+
+    /** The scene as drawn, at the screen's scale, so a HiDPI run gives HiDPI pictures. */
+    private static WritableImage snapshot(Scene scene) {
+        SnapshotParameters at = new SnapshotParameters();
+        at.setFill(scene.getFill());
+        at.setTransform(Transform.scale(scene.getWindow().getOutputScaleX(), scene.getWindow().getOutputScaleY()));
+        return scene.getRoot().snapshot(at, null);
+    }
+
+    /**
+     * The main window with the lesson's bubble over it, put together from snapshots: the bubble is a window of
+     * its own, which a scene snapshot misses, and a screen capture without a compositing window manager (Xvfb)
+     * paints the bubble's transparent margin over the screen below.
+     */
+    private BufferedImage withLessonBubble() {
+        Scene scene = workbench.stage().getScene();
+        Scene bubble = lessonBubble().getScene();
+        double scale = scene.getWindow().getOutputScaleX();
+        SnapshotParameters at = new SnapshotParameters();
+        at.setFill(Color.TRANSPARENT);
+        at.setTransform(Transform.scale(scale, scale));
+        BufferedImage picture = SwingFXUtils.fromFXImage(snapshot(scene), null);
+        BufferedImage over = SwingFXUtils.fromFXImage(bubble.getRoot().snapshot(at, null), null);
+        Point2D from = topLeft(scene);
+        Point2D to = topLeft(bubble);
+        Graphics2D g = picture.createGraphics();
+        g.drawImage(over, (int) Math.round((to.getX() - from.getX()) * scale),
+                (int) Math.round((to.getY() - from.getY()) * scale), null);
+        g.dispose();
+        return picture;
+    }
+
+    /** Where on the screen a snapshot of {@code scene}'s root begins. */
+    private static Point2D topLeft(Scene scene) {
+        Bounds drawn = scene.getRoot().getBoundsInParent();
+        return new Point2D(scene.getWindow().getX() + scene.getX() + drawn.getMinX(),
+                scene.getWindow().getY() + scene.getY() + drawn.getMinY());
+    }
+
+    private static Window lessonBubble() {
+        return Window.getWindows().stream().filter(w -> w instanceof PopOver && w.isShowing()).findFirst()
+                .orElse(null);
     }
 
     private void save(String name, WritableImage image) {
+        save(name, SwingFXUtils.fromFXImage(image, null));
+    }
+
+    private void save(String name, BufferedImage image) {
         Path file = out.resolve(name + ".png");
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            ImageIO.write(image, "png", file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf("%s (%.0f x %.0f)%n", file, image.getWidth(), image.getHeight());
+        System.out.printf("%s (%d x %d)%n", file, image.getWidth(), image.getHeight());
     }
 
     /** File ▸ Audit a Model…, filled in for an ONNX model, photographed and cancelled. */
@@ -181,7 +243,7 @@ public final class ScreenshotTour {
             return null;
         });
         Thread.sleep(800);
-        save("audit-dialog", onFx(() -> auditDialog().getScene().snapshot(null)));
+        save("audit-dialog", onFx(() -> snapshot(auditDialog().getScene())));
         onFx(() -> {
             ((Stage) auditDialog()).close();
             return null;

@@ -25,6 +25,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TitledPane;
@@ -73,6 +74,9 @@ public final class DefenseView {
     /** The id of the label-only attack's verdict on the current setting. */
     public static final String LABEL_ONLY_ID = "defense-label-only";
 
+    /** The least height of the ROC and histogram charts (the frontier's is a little less). */
+    private static final double CHART_MIN_HEIGHT = 150;
+
     private final DefenseViewModel model;
     private final BorderPane root = new BorderPane();
     // why: titles as labels above the charts, not inside them: JFreeChart measures its text anew at every
@@ -98,7 +102,9 @@ public final class DefenseView {
         frontierChart = frontierChart();
         root.setLeft(controls());
         rocViewer.setId(ROC_ID);
-        rocViewer.setMinSize(220, 220);
+        // why: the charts give way on a short screen (a laptop at 150 % or 200 %), so the titles and legends
+        // above and below them stay in sight
+        rocViewer.setMinSize(220, CHART_MIN_HEIGHT);
         VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocViewer, rocLegend);
         // why: the chart gives way when the window is narrow (or the type large), not the table beside it
         rocPane.setMinWidth(240);
@@ -106,7 +112,7 @@ public final class DefenseView {
         VBox.setVgrow(rocViewer, Priority.ALWAYS);
         ChartViewer histogramViewer = new ChartViewer(histogram.chart());
         histogramViewer.setId(HISTOGRAM_ID);
-        histogramViewer.setMinSize(220, 220);
+        histogramViewer.setMinSize(220, CHART_MIN_HEIGHT);
         ChartLegend histogramLegend = new ChartLegend();
         histogramLegend.setMinWidth(0);
         histogramLegend.show(List.of(new ChartLegend.Entry(ScoreHistogram.MEMBERS, false, "Members (trained on)"),
@@ -126,7 +132,7 @@ public final class DefenseView {
         top.setPadding(new Insets(8));
         ChartViewer frontierViewer = new ChartViewer(frontierChart);
         frontierViewer.setId(FRONTIER_ID);
-        frontierViewer.setMinSize(320, 180);
+        frontierViewer.setMinSize(320, CHART_MIN_HEIGHT - 20);
         frontierLegend.show(List.of(new ChartLegend.Entry(ChartStyle.ACCENT, false, "Sweep (non-adaptive attacker)"),
                 new ChartLegend.Entry(ChartStyle.SECOND, false, "Current setting")));
         VBox frontierPane = new VBox(2, chartTitle("Privacy-utility frontier (sigma sweep)"), frontierViewer,
@@ -262,8 +268,12 @@ public final class DefenseView {
                 advanced, labels, adaptive, logLog);
         box.setPadding(new Insets(12));
         box.setPrefWidth(400);
-        box.getStyleClass().add("side-panel");
-        return box;
+        // why: on a short screen the panel scrolls rather than cutting off its last controls
+        ScrollPane panel = new ScrollPane(box);
+        panel.setFitToWidth(true);
+        panel.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        panel.getStyleClass().add("side-panel");
+        return panel;
     }
 
     private Node utilityTable() {

@@ -83,7 +83,7 @@ public final class ExposureView {
     private static TextArea code(javafx.beans.value.ObservableValue<String> text) {
         TextArea area = new TextArea();
         area.setEditable(false);
-        area.getStyleClass().add("code");
+        area.getStyleClass().add("code-area");
         area.textProperty().bind(text);
         return area;
     }

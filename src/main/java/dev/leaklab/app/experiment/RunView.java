@@ -123,8 +123,9 @@ public final class RunView {
                 Columns.<AttackResult>number("Advantage", r -> r.metrics().advantage(), 110)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TaskProgressView<RunTask> tasks = new TaskProgressView<>();
-        tasks.setPrefHeight(104);
-        tasks.setMinHeight(0);
+        // why: its height is set in the style sheet, in em, so the run's row is never squeezed out of sight on a
+        // short screen and grows with classroom mode's type
+        tasks.getStyleClass().add("run-tasks");
         tasks.managedProperty().bind(model.runningProperty());
         tasks.visibleProperty().bind(model.runningProperty());
         model.runningProperty().addListener((o, old, now) -> {

@@ -8,16 +8,19 @@ import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import org.controlsfx.control.PopOver;
 
 /**
@@ -46,6 +49,8 @@ public final class LessonView {
     private static final String OFFERED_KEY = "lesson.offered";
     /** The bubble's type size in classroom mode (the presenter scale of 13 px). */
     static final double PRESENTER_FONT = 13 * 1.45;
+    /** The room left beside a target that the lesson scrolls into sight. */
+    private static final double REVEAL_MARGIN = 12;
 
     private final LessonViewModel lesson;
     private final TabPane tabs;
@@ -149,6 +154,18 @@ public final class LessonView {
         bubble.setDetachable(false);
         bubble.setAnimated(false);
         bubble.setHeaderAlwaysVisible(false);
+        // why: with auto-fix off (see point) a popup's x and y stay where it was first put while its anchor, the
+        // window's top left, moves on; tests that click on the bubble and screen pictures read x and y
+        bubble.anchorXProperty().addListener((o, old, now) -> {
+            if (!bubble.isAutoFix()) {
+                bubble.setX(now.doubleValue());
+            }
+        });
+        bubble.anchorYProperty().addListener((o, old, now) -> {
+            if (!bubble.isAutoFix()) {
+                bubble.setY(now.doubleValue());
+            }
+        });
         scaleBubble();
     }
 
@@ -242,7 +259,9 @@ public final class LessonView {
         } finally {
             driving = false;
         }
-        Platform.runLater(() -> point(step, 0));
+        // why: the bar above the screens may just have gone (the lesson started or resumed) and the screen changed;
+        // the target's place on the screen is known once the next layout pulse has run
+        afterLayout(tabs.getScene(), () -> point(step, 0));
     }
 
     private void point(LessonStep step, int tries) {
@@ -261,17 +280,14 @@ public final class LessonView {
             }
         }
         if (target == null || target.getLayoutBounds().getWidth() <= 0) {
-            if (tries < 20 && scene != null) {
-                // why: a screen built just now has no size until a layout pulse; try again after the next one
-                scene.addPostLayoutPulseListener(new Runnable() {
-                    @Override
-                    public void run() {
-                        scene.removePostLayoutPulseListener(this);
-                        Platform.runLater(() -> point(step, tries + 1));
-                    }
-                });
-                Platform.requestNextPulse();
-            }
+            // why: a screen built just now has no size until a layout pulse; try again after the next one
+            retryAfterLayout(scene, step, tries);
+            return;
+        }
+        if (tries < 20 && reveal(target)) {
+            // why: a target scrolled out of sight (a short screen, a large display scale) is scrolled in first; where
+            // it lands is known after the next layout pulse
+            retryAfterLayout(scene, step, tries);
             return;
         }
         unhighlight();
@@ -284,23 +300,102 @@ public final class LessonView {
         }
         double x;
         double y;
+        double yAbove;
+        PopOver.ArrowLocation below;
+        PopOver.ArrowLocation above;
         if (b.getWidth() > 0.6 * window.getWidth()) {
-            bubble.setArrowLocation(PopOver.ArrowLocation.TOP_CENTER);
+            below = PopOver.ArrowLocation.TOP_CENTER;
+            above = PopOver.ArrowLocation.BOTTOM_CENTER;
             x = b.getMinX() + b.getWidth() / 2;
             y = b.getMinY() + Math.min(60, b.getHeight() / 2);
-        } else if (b.getMinX() + b.getWidth() / 2 > window.getMinX() + window.getWidth() / 2) {
-            bubble.setArrowLocation(PopOver.ArrowLocation.RIGHT_TOP);
-            x = b.getMinX();
-            y = b.getMinY() + Math.min(40, b.getHeight() / 2);
+            yAbove = y;
         } else {
-            bubble.setArrowLocation(PopOver.ArrowLocation.LEFT_TOP);
-            x = b.getMaxX();
+            boolean right = b.getMinX() + b.getWidth() / 2 > window.getMinX() + window.getWidth() / 2;
+            below = right ? PopOver.ArrowLocation.RIGHT_TOP : PopOver.ArrowLocation.LEFT_TOP;
+            above = right ? PopOver.ArrowLocation.RIGHT_BOTTOM : PopOver.ArrowLocation.LEFT_BOTTOM;
+            x = right ? b.getMinX() : b.getMaxX();
             y = b.getMinY() + Math.min(40, b.getHeight() / 2);
+            yAbove = b.getMaxY() - Math.min(40, b.getHeight() / 2);
         }
+        Rectangle2D screen = Screen.getScreensForRectangle(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight())
+                .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+        // why: a bubble that would run off the screen below its arrow hangs above it instead; the toolkit's own
+        // fix would slide it up and leave the arrow pointing past the control
+        if (!showFits(below, target, x, y, screen) && !showFits(above, target, x, yAbove, screen)) {
+            bubble.setAutoFix(true);
+            show(below, target, x, y);
+        }
+    }
+
+    /** Shows the bubble with its arrow at {@code x, y} on the screen, left where it falls; whether it fits. */
+    private boolean showFits(PopOver.ArrowLocation arrow, Node target, double x, double y, Rectangle2D screen) {
+        bubble.setAutoFix(false);
+        show(arrow, target, x, y);
+        return screen.contains(bubble.getX(), bubble.getY())
+                && screen.contains(bubble.getX() + bubble.getWidth(), bubble.getY() + bubble.getHeight());
+    }
+
+    private void show(PopOver.ArrowLocation arrow, Node target, double x, double y) {
         if (bubble.isShowing()) {
             bubble.hide(javafx.util.Duration.ZERO);
         }
+        bubble.setArrowLocation(arrow);
         bubble.show(target, x, y);
+    }
+
+    private void retryAfterLayout(Scene scene, LessonStep step, int tries) {
+        if (tries < 20 && scene != null) {
+            afterLayout(scene, () -> point(step, tries + 1));
+        }
+    }
+
+    /** Runs {@code then} on the FX thread after {@code scene}'s next layout pulse (soon, without a scene). */
+    private static void afterLayout(Scene scene, Runnable then) {
+        if (scene == null) {
+            Platform.runLater(then);
+            return;
+        }
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                Platform.runLater(then);
+            }
+        });
+        Platform.requestNextPulse();
+    }
+
+    /**
+     * Scrolls each scroll pane around {@code node} so that all of it shows, or its top when it is taller than the
+     * pane; whether any pane had to move.
+     */
+    private static boolean reveal(Node node) {
+        boolean moved = false;
+        for (Node n = node.getParent(); n != null; n = n.getParent()) {
+            if (!(n instanceof ScrollPane pane) || pane.getContent() == null) {
+                continue;
+            }
+            double view = pane.getViewportBounds().getHeight();
+            double hidden = pane.getContent().getLayoutBounds().getHeight() - view;
+            if (hidden <= 0 || pane.getVmax() <= pane.getVmin()) {
+                continue;
+            }
+            Bounds at = pane.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds()));
+            double range = pane.getVmax() - pane.getVmin();
+            double top = (pane.getVvalue() - pane.getVmin()) / range * hidden;
+            double shown = Math.min(at.getHeight(), view - 2 * REVEAL_MARGIN);
+            if (at.getMinY() >= top && at.getMinY() + shown <= top + view) {
+                continue;
+            }
+            double wanted = at.getMinY() < top || shown < at.getHeight() ? at.getMinY() - REVEAL_MARGIN
+                    : at.getMaxY() + REVEAL_MARGIN - view;
+            wanted = Math.max(0, Math.min(hidden, wanted));
+            if (Math.abs(wanted - top) > 0.5) {
+                pane.setVvalue(pane.getVmin() + wanted / hidden * range);
+                moved = true;
+            }
+        }
+        return moved;
     }
 
     /** Whether {@code node} and every parent of it are visible, in a scene. */
