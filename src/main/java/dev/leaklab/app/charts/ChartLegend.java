@@ -24,6 +24,8 @@ public final class ChartLegend extends FlowPane {
     public record Entry(java.awt.Color colour, boolean dashed, String text) {
     }
 
+    private List<Entry> shown = List.of();
+
     /** An empty legend. */
     public ChartLegend() {
         super(16, 2);
@@ -36,16 +38,36 @@ public final class ChartLegend extends FlowPane {
 
     /** Shows {@code entries}, replacing what was there. */
     public void show(List<Entry> entries) {
-        getChildren().setAll(entries.stream().map(this::item).toList());
+        // why: as many entries as before (a slider move changes only the figures in them) are updated in place:
+        // new labels would each be styled and measured anew
+        if (entries.equals(shown)) {
+            return;
+        }
+        if (shown.size() == entries.size()) {
+            for (int k = 0; k < entries.size(); k++) {
+                Label label = (Label) getChildren().get(k);
+                label.setText(entries.get(k).text());
+                style((Line) label.getGraphic(), entries.get(k));
+            }
+        } else {
+            getChildren().setAll(entries.stream().map(this::item).toList());
+        }
+        shown = List.copyOf(entries);
     }
 
-    private Label item(Entry e) {
-        Line line = new Line(0, 0, 18, 0);
+    private static void style(Line line, Entry e) {
         line.setStroke(Color.rgb(e.colour().getRed(), e.colour().getGreen(), e.colour().getBlue()));
         line.setStrokeWidth(e.dashed() ? 1.2 : 2.5);
         if (e.dashed()) {
             line.getStrokeDashArray().setAll(5.0, 4.0);
+        } else {
+            line.getStrokeDashArray().clear();
         }
+    }
+
+    private Label item(Entry e) {
+        Line line = new Line(0, 0, 18, 0);
+        style(line, e);
         Label label = new Label(e.text(), line);
         label.setGraphicTextGap(6);
         // why: a long entry wraps inside the legend instead of running over what stands beside it

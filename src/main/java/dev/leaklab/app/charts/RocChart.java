@@ -106,12 +106,35 @@ public final class RocChart {
     }
 
     /**
+     * Draws {@code curve} (none for {@code null}) as {@code line} over this chart, thinned as the chart's own
+     * curves are, without redrawing the chart: the way to show a curve that changes at every slider move.
+     */
+    public void drawOver(ChartOverlay.Line line, RocCurve curve) {
+        if (curve == null) {
+            line.show(new double[0], new double[0]);
+            return;
+        }
+        double[][] points = points(curve, false);
+        line.show(points[0], points[1]);
+    }
+
+    /** Whether the axes are log-log. */
+    public boolean isLogLog() {
+        return logLog;
+    }
+
+    /**
      * The curve's points as drawn: consecutive points closer than {@link #STEP} of the plot (in the axes' own
      * scale, so in decades on log-log axes) are merged, which keeps every visible turn in one pass. Why not
      * {@link RocCurve#thinned}: its careful simplification costs milliseconds on 20,000 points, on the UI
      * thread, at every slider move.
      */
     private double[][] points(RocCurve curve) {
+        return points(curve, true);
+    }
+
+    /** As {@link #points(RocCurve)}, kept for the next redraw when {@code keep}. */
+    private double[][] points(RocCurve curve, boolean keep) {
         double[][] cached = cache.get(curve);
         if (cached != null) {
             return cached;
@@ -136,6 +159,9 @@ public final class RocChart {
             }
         }
         double[][] points = {java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n)};
+        if (!keep) {
+            return points;
+        }
         if (cache.size() >= 4) {
             cache.clear();
         }

@@ -2,6 +2,7 @@ package dev.leaklab.app.experiment;
 
 import dev.leaklab.app.Explain;
 import dev.leaklab.app.charts.ChartLegend;
+import dev.leaklab.app.charts.ChartOverlay;
 import dev.leaklab.app.charts.ChartStyle;
 import dev.leaklab.app.charts.RocChart;
 import dev.leaklab.app.charts.ScoreHistogram;
@@ -12,6 +13,7 @@ import dev.leaklab.core.defense.Mask;
 import dev.leaklab.core.defense.NoiseMode;
 import dev.leaklab.core.defense.Utility;
 import dev.leaklab.core.experiment.FrontierPoint;
+import dev.leaklab.core.metrics.RocCurve;
 import dev.leaklab.core.metrics.ScoreBins;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -85,6 +88,12 @@ public final class DefenseView {
     private final ChartLegend rocLegend = new ChartLegend();
     private final ChartLegend frontierLegend = new ChartLegend();
     private final ChartViewer rocViewer = new ChartViewer(roc.chart());
+    private final ChartOverlay rocOverlay = new ChartOverlay(rocViewer);
+    // why: the defended curve moves with every slider move, so it is drawn over the chart, which draws the
+    // undefended reference and is drawn again only when that or its axes change
+    private final ChartOverlay.Line defendedCurve = rocOverlay.line(ChartStyle.PALETTE[0], 2.5);
+    private RocCurve drawnReference;
+    private boolean drawnLogLog;
     private final ScoreHistogram histogram = new ScoreHistogram(1);
     private final Label overlap = new Label();
     private final XYSeriesCollection frontierData = new XYSeriesCollection();
@@ -93,7 +102,7 @@ public final class DefenseView {
     private final Label[][] cells = new Label[9][2];
     private final VBox advanced = new VBox(8);
     private final CheckBox logLog = new CheckBox("Log-log axes");
-    private boolean frontierQueued;
+    private ChartOverlay.Marker frontierMarker;
 
     /** Builds the screen over {@code model}. */
     public DefenseView(DefenseViewModel model) {
@@ -105,14 +114,14 @@ public final class DefenseView {
         // why: the charts give way on a short screen (a laptop at 150 % or 200 %), so the titles and legends
         // above and below them stay in sight
         rocViewer.setMinSize(220, CHART_MIN_HEIGHT);
-        VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocViewer, rocLegend);
+        VBox rocPane = new VBox(2, chartTitle("Membership attack ROC"), rocOverlay, rocLegend);
         // why: the chart gives way when the window is narrow (or the type large), not the table beside it
         rocPane.setMinWidth(240);
         rocLegend.setMinWidth(0);
-        VBox.setVgrow(rocViewer, Priority.ALWAYS);
-        ChartViewer histogramViewer = new ChartViewer(histogram.chart());
-        histogramViewer.setId(HISTOGRAM_ID);
-        histogramViewer.setMinSize(220, CHART_MIN_HEIGHT);
+        VBox.setVgrow(rocOverlay, Priority.ALWAYS);
+        ChartOverlay histogramView = histogram.view();
+        histogramView.setId(HISTOGRAM_ID);
+        histogramView.viewer().setMinSize(220, CHART_MIN_HEIGHT);
         ChartLegend histogramLegend = new ChartLegend();
         histogramLegend.setMinWidth(0);
         histogramLegend.show(List.of(new ChartLegend.Entry(ScoreHistogram.MEMBERS, false, "Members (trained on)"),
@@ -121,10 +130,10 @@ public final class DefenseView {
         overlap.getStyleClass().add("muted");
         overlap.setWrapText(true);
         overlap.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox histogramPane = new VBox(2, chartTitle("What the attack sees"), histogramViewer, histogramLegend,
+        VBox histogramPane = new VBox(2, chartTitle("What the attack sees"), histogramView, histogramLegend,
                 overlap);
         histogramPane.setMinWidth(240);
-        VBox.setVgrow(histogramViewer, Priority.ALWAYS);
+        VBox.setVgrow(histogramView, Priority.ALWAYS);
         HBox top = new HBox(12, rocPane, histogramPane, utilityTable());
         HBox.setHgrow(rocPane, Priority.ALWAYS);
         HBox.setHgrow(histogramPane, Priority.ALWAYS);
@@ -133,11 +142,15 @@ public final class DefenseView {
         ChartViewer frontierViewer = new ChartViewer(frontierChart);
         frontierViewer.setId(FRONTIER_ID);
         frontierViewer.setMinSize(320, CHART_MIN_HEIGHT - 20);
+        ChartOverlay frontierOverlay = new ChartOverlay(frontierViewer);
+        // why: the current setting's dot moves with every slider move; drawn over the chart, the sweep's line
+        // and axes are not drawn again
+        frontierMarker = frontierOverlay.marker(ChartStyle.SECOND, 7);
         frontierLegend.show(List.of(new ChartLegend.Entry(ChartStyle.ACCENT, false, "Sweep (non-adaptive attacker)"),
                 new ChartLegend.Entry(ChartStyle.SECOND, false, "Current setting")));
-        VBox frontierPane = new VBox(2, chartTitle("Privacy-utility frontier (sigma sweep)"), frontierViewer,
+        VBox frontierPane = new VBox(2, chartTitle("Privacy-utility frontier (sigma sweep)"), frontierOverlay,
                 frontierLegend);
-        VBox.setVgrow(frontierViewer, Priority.ALWAYS);
+        VBox.setVgrow(frontierOverlay, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, frontierPane);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.62);
@@ -189,9 +202,6 @@ public final class DefenseView {
         r.setDrawSeriesLineAsPath(true);
         r.setSeriesPaint(0, ChartStyle.ACCENT);
         r.setSeriesStroke(0, ChartStyle.line(2f));
-        r.setSeriesPaint(1, ChartStyle.SECOND);
-        r.setSeriesLinesVisible(1, false);
-        r.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-7, -7, 14, 14));
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT,
                 new XYPlot(frontierData, x, y, r), false);
         ChartStyle.apply(chart, 1);
@@ -335,29 +345,50 @@ public final class DefenseView {
             curves.add(new RocChart.Curve(RocChart.label(now.adaptive() ? "NMID, adaptive attacker" : "NMID",
                     now.attack().roc()), now.attack().roc(), false));
         }
-        roc.show(curves);
+        RocCurve reference = clean == null ? null : clean.attack().roc();
+        if (reference != drawnReference || roc.isLogLog() != drawnLogLog) {
+            roc.show(clean == null ? List.of() : curves.subList(0, 1));
+            drawnReference = reference;
+            drawnLogLog = roc.isLogLog();
+        }
+        roc.drawOver(defendedCurve, now == null ? null : now.attack().roc());
         rocLegend.show(roc.legend(curves));
         fill(0, clean);
         fill(1, now);
-        // why: the frontier's marker follows one frame later, so the ROC and the table repaint first: it is
-        // redrawn after the pulse that shows them
-        if (!frontierQueued && root.getScene() != null) {
-            frontierQueued = true;
-            javafx.scene.Scene scene = root.getScene();
-            scene.addPostLayoutPulseListener(new Runnable() {
-                @Override
-                public void run() {
-                    scene.removePostLayoutPulseListener(this);
-                    javafx.application.Platform.runLater(() -> {
-                        frontierQueued = false;
-                        showFrontier();
-                    });
-                }
-            });
-            javafx.application.Platform.requestNextPulse();
-        } else if (root.getScene() == null) {
-            showFrontier();
+        showMarker(now);
+    }
+
+    /** Puts the frontier's dot at the current setting, widening the chart's axes when it falls outside them. */
+    private void showMarker(DefenseEvaluator.Evaluation now) {
+        if (now == null) {
+            frontierMarker.show(Double.NaN, Double.NaN);
+            return;
         }
+        double auc = now.attack().auc();
+        double f1 = now.utility().f1();
+        XYPlot plot = frontierChart.getXYPlot();
+        ValueAxis x = plot.getDomainAxis();
+        ValueAxis y = plot.getRangeAxis();
+        if (!x.getRange().contains(auc) || !y.getRange().contains(f1)) {
+            frontierChart.setNotify(false);
+            try {
+                widen(x, auc);
+                widen(y, f1);
+            } finally {
+                frontierChart.setNotify(true);
+            }
+        }
+        frontierMarker.show(auc, f1);
+    }
+
+    private static void widen(ValueAxis axis, double value) {
+        if (axis.getRange().contains(value)) {
+            return;
+        }
+        double low = Math.min(axis.getLowerBound(), value);
+        double high = Math.max(axis.getUpperBound(), value);
+        double room = 0.05 * Math.max(high - low, 0.05);
+        axis.setRange(low - room, high + room);
     }
 
     private void showBins(ScoreBins bins) {
@@ -391,15 +422,13 @@ public final class DefenseView {
                 line.add(p.attackAuc(), p.utilityF1(), false);
             }
             frontierData.addSeries(line);
-            DefenseEvaluator.Evaluation now = model.currentProperty().get();
-            XYSeries current = new XYSeries("Current setting", false, true);
-            if (now != null) {
-                current.add(now.attack().auc(), now.utility().f1(), false);
-            }
-            frontierData.addSeries(current);
+            // why: the axes fit the sweep again (a dot outside it widened them)
+            frontierChart.getXYPlot().getDomainAxis().setAutoRange(true);
+            frontierChart.getXYPlot().getRangeAxis().setAutoRange(true);
         } finally {
             frontierChart.setNotify(true);
         }
+        showMarker(model.currentProperty().get());
     }
 
     private static Label chartTitle(String text) {

@@ -116,10 +116,10 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * Scores with the embedding's first-layer contribution supplied by the caller: {@code embeddingPre} holds
      * the standardised embeddings times the first layer's embedding rows, hidden unit by hidden unit
-     * ({@code max(hidden, 1) × n}, as {@link #embeddingProduct} makes it). The defence's fast path precomputes
+     * ({@code max(hidden, 1)} rows of {@code n}, as {@link #embeddingProduct} makes it). The defence's fast path precomputes
      * it for the clean embeddings and for the noise, since the first layer is linear in them.
      */
-    public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre) {
+    public double[] scoreWithEmbeddingPart(Released released, float[][] embeddingPre) {
         return scoreWithEmbeddingPart(released, embeddingPre, 0f, null);
     }
 
@@ -127,7 +127,8 @@ public final class ShadowAttack implements TrainedAttack {
      * As {@link #scoreWithEmbeddingPart(Released, float[])} with the embedding's part taken as
      * {@code embeddingPre + sigma · noisePre}.
      */
-    public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre, float sigma, float[] noisePre) {
+    public double[] scoreWithEmbeddingPart(Released released, float[][] embeddingPre, float sigma,
+                                           float[][] noisePre) {
         int n = released.size();
         int e = features.has(Feature.EMBEDDING) ? released.embeddingSize() : 0;
         int d = FeatureMatrix.width(features, released.embeddingSize());
@@ -153,26 +154,26 @@ public final class ShadowAttack implements TrainedAttack {
         float[] ws = java.util.Arrays.copyOfRange(w1, e * h, d * h);
         // why: column by column (each of the few standardised features over all samples), so that every
         // inner loop below runs over all samples at once, which the JIT turns into vector instructions
-        float[] columns = new float[small * n];
+        float[][] columns = new float[small][n];
         for (int i = 0; i < n; i++) {
             int c = 0;
             if (hasLogits) {
-                columns[c++ * n + i] = logits[2 * i];
-                columns[c++ * n + i] = logits[2 * i + 1];
+                columns[c++][i] = logits[2 * i];
+                columns[c++][i] = logits[2 * i + 1];
             }
             if (hasLoss) {
-                columns[c++ * n + i] = loss[i];
+                columns[c++][i] = loss[i];
             }
             if (hasConfidence) {
-                columns[c++ * n + i] = confidence[i];
+                columns[c++][i] = confidence[i];
             }
-            columns[c * n + i] = labels[i] == 1 ? 1f : -1f;
+            columns[c][i] = labels[i] == 1 ? 1f : -1f;
         }
         for (int k = 0; k < small; k++) {
-            int o = k * n;
+            float[] column = columns[k];
             for (int i = 0; i < n; i++) {
-                float v = columns[o + i];
-                columns[o + i] = Float.isNaN(v) ? 0f : (v - mean[k]) * inverse[k];
+                float v = column[i];
+                column[i] = Float.isNaN(v) ? 0f : (v - mean[k]) * inverse[k];
             }
         }
         boolean noisy = noisePre != null && sigma != 0f;
@@ -183,34 +184,33 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * Hidden unit by hidden unit over all samples: {@code acc = pre + sigma · noise + b1 + columns · ws}, then
      * the output layer's share of that unit (or {@code acc} itself for logistic regression, {@code w2 == null}).
-     * {@code pre} and {@code noise} are {@code h × n}, {@code columns} is {@code small × n}.
+     * {@code pre} and {@code noise} hold a row of {@code n} per hidden unit, {@code columns} one per small feature.
      */
-    private static double[] hiddenScores(int n, int h, int small, float[] columns, float[] pre, float[] noise,
+    private static double[] hiddenScores(int n, int h, int small, float[][] columns, float[][] pre, float[][] noise,
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
         float[] out = new float[n];
         float[] acc = new float[n];
-        float[] row = new float[n];
         for (int j = 0; j < h; j++) {
-            int o = j * n;
             float bias = b1[j];
-            // why: each row is copied out first, so that every loop indexes all its arrays from 0; on JDK 17 a
-            // loop mixing arrays at different offsets (pre[o + i] with acc[i]) stays scalar, and this one is
-            // most of a defence slider move (the copy is a memcpy)
-            System.arraycopy(pre, o, acc, 0, n);
+            // why: every loop indexes whole rows from 0, so C2 turns each into vector instructions (on JDK 17 a
+            // loop over arrays at different offsets stays scalar), and nothing is copied: this loop is most of a
+            // defence slider move
+            float[] p = pre[j];
             if (sigma != 0f) {
-                System.arraycopy(noise, o, row, 0, n);
+                float[] q = noise[j];
                 for (int i = 0; i < n; i++) {
-                    acc[i] += sigma * row[i];
+                    acc[i] = p[i] + sigma * q[i] + bias;
                 }
-            }
-            for (int i = 0; i < n; i++) {
-                acc[i] += bias;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    acc[i] = p[i] + bias;
+                }
             }
             for (int k = 0; k < small; k++) {
                 float w = ws[k * h + j];
-                System.arraycopy(columns, k * n, row, 0, n);
+                float[] c = columns[k];
                 for (int i = 0; i < n; i++) {
-                    acc[i] += row[i] * w;
+                    acc[i] += c[i] * w;
                 }
             }
             if (w2 == null) {
@@ -232,9 +232,9 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * The first-layer product of embedding rows: {@code rows[i][j] · scale[j]} summed against the layer's
      * embedding weights, for {@code n} samples of width {@code e}; with {@code centre} the training means are
-     * subtracted first. The result is {@code max(hidden, 1) × n}: hidden unit by hidden unit.
+     * subtracted first. The result is {@code max(hidden, 1)} rows of {@code n}: hidden unit by hidden unit.
      */
-    public float[] embeddingProduct(float[] rows, int n, int e, float[] scale, boolean centre, Gemm gemm) {
+    public float[][] embeddingProduct(float[] rows, int n, int e, float[] scale, boolean centre, Gemm gemm) {
         if (!features.has(Feature.EMBEDDING)) {
             throw new IllegalStateException("the attack does not read embeddings");
         }
@@ -251,7 +251,11 @@ public final class ShadowAttack implements TrainedAttack {
         float[] out = new float[h * n];
         // why: Wᵀ · Xᵀ gives the product unit by unit, the layout the scoring loops run along
         gemm.gemm(true, true, h, n, e, 1f, w, x, 0f, out);
-        return out;
+        float[][] units = new float[h][];
+        for (int j = 0; j < h; j++) {
+            units[j] = java.util.Arrays.copyOfRange(out, j * n, (j + 1) * n);
+        }
+        return units;
     }
 
     @Override

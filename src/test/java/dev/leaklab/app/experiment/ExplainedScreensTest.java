@@ -6,6 +6,7 @@ import dev.leaklab.app.FxBackgroundRunner;
 import dev.leaklab.app.RecordingDialogService;
 import dev.leaklab.app.ScreenNotes;
 import dev.leaklab.app.Workbench;
+import dev.leaklab.app.charts.ChartOverlay;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.SyntheticResults;
 import dev.leaklab.core.math.Gemm;
@@ -26,8 +27,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -150,13 +149,7 @@ class ExplainedScreensTest {
     }
 
     private static double[] drawnMembers(FxRobot robot) {
-        XYDataset data = robot.lookup("#" + DefenseView.HISTOGRAM_ID).queryAs(ChartViewer.class).getChart()
-                .getXYPlot().getDataset();
-        double[] ys = new double[data.getItemCount(0)];
-        for (int i = 0; i < ys.length; i++) {
-            ys[i] = data.getYValue(0, i);
-        }
-        return ys;
+        return robot.lookup("#" + DefenseView.HISTOGRAM_ID).queryAs(ChartOverlay.class).barHeights(0);
     }
 
     @Test

@@ -33,6 +33,40 @@ class RadixSortTest {
     }
 
     @Test
+    void floatsWidenedToDoublesSortAsArraysSortDoes() {
+        Random random = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 500 + random.nextInt(3000);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = switch (random.nextInt(7)) {
+                    case 0 -> 0.0f;
+                    case 1 -> -0.0f;
+                    case 2 -> random.nextInt(5) - 2;
+                    case 3 -> (float) ((random.nextDouble() - 0.5) * 1e38);
+                    case 4 -> Float.MIN_VALUE * (random.nextBoolean() ? 1 : -1);
+                    case 5 -> (float) (random.nextGaussian() * 1e-38);
+                    default -> (float) random.nextGaussian();
+                };
+            }
+            double[] expected = values.clone();
+            Arrays.sort(expected);
+            RadixSort.sort(values);
+            assertThat(values).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void oneValueThatIsNoFloatSortsAllOnDoubleKeys() {
+        double[] values = new Random(3).doubles(4000).map(v -> (float) v).toArray();
+        values[1234] = 0.1;
+        double[] expected = values.clone();
+        Arrays.sort(expected);
+        RadixSort.sort(values);
+        assertThat(values).containsExactly(expected);
+    }
+
+    @Test
     void aNarrowRangeAndAllEqualValuesSortToo() {
         double[] same = new double[2000];
         Arrays.fill(same, 0.25);
