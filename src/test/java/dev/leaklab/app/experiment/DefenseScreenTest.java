@@ -2,49 +2,35 @@ package dev.leaklab.app.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leaklab.app.FxBackgroundRunner;
 import dev.leaklab.app.MainWindow;
-import dev.leaklab.app.RecordingDialogService;
-import dev.leaklab.app.Workbench;
+import dev.leaklab.app.WorkbenchOnResults;
 import dev.leaklab.core.experiment.ExperimentResults;
+import dev.leaklab.core.experiment.ExperimentRunner;
 import dev.leaklab.core.experiment.SyntheticResults;
 import dev.leaklab.core.math.Gemm;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Run and Defence screens in the real window, headless: a run, then the NMID slider. */
-@ExtendWith(ApplicationExtension.class)
-class DefenseScreenTest {
+class DefenseScreenTest extends WorkbenchOnResults {
 
     private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-    private final RecordingDialogService dialogs = new RecordingDialogService();
-    private Workbench workbench;
 
-    @Start
-    void start(Stage stage) {
-        workbench = Workbench.open(stage, List.of(), dialogs, new FxBackgroundRunner(), () -> { },
-                (project, file, cache, listener, cancel) -> {
-                    listener.stage("training 2 models");
-                    return RESULTS;
-                });
+    @Override
+    protected ExperimentResults results() {
+        return RESULTS;
     }
 
-    @Stop
-    void stop() {
-        workbench.close();
+    @Override
+    protected void reportRun(ExperimentRunner.Listener listener) {
+        listener.stage("training 2 models");
     }
 
     private static String cell(FxRobot robot, int row, int column) {

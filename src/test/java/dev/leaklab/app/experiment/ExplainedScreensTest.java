@@ -2,10 +2,8 @@ package dev.leaklab.app.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leaklab.app.FxBackgroundRunner;
-import dev.leaklab.app.RecordingDialogService;
 import dev.leaklab.app.ScreenNotes;
-import dev.leaklab.app.Workbench;
+import dev.leaklab.app.WorkbenchOnResults;
 import dev.leaklab.app.charts.ChartOverlay;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.SyntheticResults;
@@ -26,35 +24,21 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Setup and Defence screens explain themselves: every control a user operates carries a tooltip, the
  * utility table's metrics say what they mean, and the score histograms move with sigma.
  */
-@ExtendWith(ApplicationExtension.class)
-class ExplainedScreensTest {
+class ExplainedScreensTest extends WorkbenchOnResults {
 
     private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-    private final RecordingDialogService dialogs = new RecordingDialogService();
-    private Workbench workbench;
 
-    @Start
-    void start(Stage stage) {
-        workbench = Workbench.open(stage, List.of(), dialogs, new FxBackgroundRunner(), () -> { },
-                (project, file, cache, listener, cancel) -> RESULTS);
-    }
-
-    @Stop
-    void stop() {
-        workbench.close();
+    @Override
+    protected ExperimentResults results() {
+        return RESULTS;
     }
 
     /** The visible controls a user operates under {@code root} that have no tooltip, described. */

@@ -2,43 +2,26 @@ package dev.leaklab.app.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leaklab.app.FxBackgroundRunner;
-import dev.leaklab.app.RecordingDialogService;
-import dev.leaklab.app.Workbench;
+import dev.leaklab.app.WorkbenchOnResults;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.SyntheticResults;
 import dev.leaklab.core.math.Gemm;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Defence screen, headless, says for the setting on its sliders whether it stops the label-only attack. */
-@ExtendWith(ApplicationExtension.class)
-class LabelOnlyDefenseScreenTest {
+class LabelOnlyDefenseScreenTest extends WorkbenchOnResults {
 
     private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java(), true);
-    private final RecordingDialogService dialogs = new RecordingDialogService();
-    private Workbench workbench;
 
-    @Start
-    void start(Stage stage) {
-        workbench = Workbench.open(stage, List.of(), dialogs, new FxBackgroundRunner(), () -> { },
-                (project, file, cache, listener, cancel) -> RESULTS);
-    }
-
-    @Stop
-    void stop() {
-        workbench.close();
+    @Override
+    protected ExperimentResults results() {
+        return RESULTS;
     }
 
     @Test

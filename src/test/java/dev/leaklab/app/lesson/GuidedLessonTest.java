@@ -2,10 +2,8 @@ package dev.leaklab.app.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leaklab.app.FxBackgroundRunner;
 import dev.leaklab.app.MainWindow;
-import dev.leaklab.app.RecordingDialogService;
-import dev.leaklab.app.Workbench;
+import dev.leaklab.app.WorkbenchOnResults;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.SyntheticResults;
 import dev.leaklab.core.math.Gemm;
@@ -14,32 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The guided lesson runs start to end on the quickstart, pauses when the user wanders off, and puts back what it set. */
-@ExtendWith(ApplicationExtension.class)
-class GuidedLessonTest {
+class GuidedLessonTest extends WorkbenchOnResults {
 
     private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-    private final RecordingDialogService dialogs = new RecordingDialogService();
-    private Workbench workbench;
 
-    @Start
-    void start(Stage stage) {
-        workbench = Workbench.open(stage, List.of(), dialogs, new FxBackgroundRunner(), () -> { },
-                (project, file, cache, listener, cancel) -> RESULTS);
-    }
-
-    @Stop
-    void stop() {
-        workbench.close();
+    @Override
+    protected ExperimentResults results() {
+        return RESULTS;
     }
 
     private String selectedTab(FxRobot robot) {
