@@ -140,9 +140,25 @@ public final class ChartOverlay extends StackPane {
     }
 
     private abstract static class Item {
+        /** The overlay it was placed on, once it was. */
+        private ChartOverlay overlay;
+
         abstract Node node();
 
-        abstract void place(ChartOverlay overlay);
+        /** Places the node for the overlay's current axes. */
+        abstract void place(Rectangle2D area, ChartOverlay overlay);
+
+        final void place(ChartOverlay o) {
+            overlay = o;
+            place(o.area(), o);
+        }
+
+        /** Places the node again after its data changed (once it is on an overlay). */
+        final void redraw() {
+            if (overlay != null) {
+                place(overlay);
+            }
+        }
     }
 
     /** A line through data points. */
@@ -150,7 +166,6 @@ public final class ChartOverlay extends StackPane {
         private final Polyline polyline = new Polyline();
         private double[] xs = new double[0];
         private double[] ys = new double[0];
-        private ChartOverlay overlay;
 
         private Line(java.awt.Color colour, double width) {
             polyline.setStroke(fx(colour));
@@ -165,9 +180,7 @@ public final class ChartOverlay extends StackPane {
             }
             this.xs = xs.clone();
             this.ys = ys.clone();
-            if (overlay != null) {
-                place(overlay);
-            }
+            redraw();
         }
 
         /** The x values drawn now. */
@@ -186,9 +199,7 @@ public final class ChartOverlay extends StackPane {
         }
 
         @Override
-        void place(ChartOverlay o) {
-            overlay = o;
-            Rectangle2D area = o.area();
+        void place(Rectangle2D area, ChartOverlay o) {
             if (area == null || xs.length == 0) {
                 polyline.getPoints().clear();
                 return;
@@ -213,7 +224,6 @@ public final class ChartOverlay extends StackPane {
         private double[] lefts = new double[0];
         private double[] heights = new double[0];
         private double width;
-        private ChartOverlay overlay;
 
         private Bars(java.awt.Color colour) {
             path.setFill(fx(colour));
@@ -231,9 +241,7 @@ public final class ChartOverlay extends StackPane {
             this.lefts = lefts.clone();
             this.heights = heights.clone();
             this.width = width;
-            if (overlay != null) {
-                place(overlay);
-            }
+            redraw();
         }
 
         /** The bar heights drawn now. */
@@ -247,9 +255,7 @@ public final class ChartOverlay extends StackPane {
         }
 
         @Override
-        void place(ChartOverlay o) {
-            overlay = o;
-            Rectangle2D area = o.area();
+        void place(Rectangle2D area, ChartOverlay o) {
             List<PathElement> elements = new ArrayList<>(5 * lefts.length);
             if (area != null) {
                 double base = o.py(0, area);
@@ -276,7 +282,6 @@ public final class ChartOverlay extends StackPane {
         private final Circle circle;
         private double x = Double.NaN;
         private double y = Double.NaN;
-        private ChartOverlay overlay;
 
         private Marker(java.awt.Color colour, double radius) {
             circle = new Circle(radius, fx(colour));
@@ -287,9 +292,7 @@ public final class ChartOverlay extends StackPane {
         public void show(double x, double y) {
             this.x = x;
             this.y = y;
-            if (overlay != null) {
-                place(overlay);
-            }
+            redraw();
         }
 
         /** Where the marker stands, as x then y (NaN when hidden). */
@@ -303,9 +306,7 @@ public final class ChartOverlay extends StackPane {
         }
 
         @Override
-        void place(ChartOverlay o) {
-            overlay = o;
-            Rectangle2D area = o.area();
+        void place(Rectangle2D area, ChartOverlay o) {
             boolean visible = area != null && !Double.isNaN(x) && !Double.isNaN(y);
             circle.setVisible(visible);
             if (visible) {
