@@ -75,6 +75,13 @@ public final class Parallel {
         }
     }
 
+    /** Tasks waiting in the helpers' queue now (for tests). */
+    static int queued() {
+        synchronized (LOCK) {
+            return helpers == null ? 0 : helpers.getQueue().size();
+        }
+    }
+
     /** Runs {@code first} here and {@code second} on a helper when one is free, and returns when both are done. */
     public static void both(Runnable first, Runnable second) {
         forEach(2, i -> (i == 0 ? first : second).run());
@@ -97,6 +104,7 @@ public final class Parallel {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int extra = Math.min(count - 1, pool.getMaximumPoolSize());
         List<AtomicBoolean> claims = new ArrayList<>(extra);
+        List<Runnable> tasks = new ArrayList<>(extra);
         CountDownLatch done = new CountDownLatch(extra);
         Runnable work = () -> {
             int i;
@@ -113,7 +121,7 @@ public final class Parallel {
             claims.add(claim);
             // why: whoever claims a helper's place counts it down, once, so the wait ends exactly when the
             // helpers that did start are done
-            pool.execute(() -> {
+            Runnable task = () -> {
                 if (claim.compareAndSet(false, true)) {
                     try {
                         work.run();
@@ -121,12 +129,18 @@ public final class Parallel {
                         done.countDown();
                     }
                 }
-            });
+            };
+            tasks.add(task);
+            pool.execute(task);
         }
         work.run();
-        // why: a helper that has not started yet would find nothing left; claimed here, it is not waited for
-        for (AtomicBoolean claim : claims) {
-            if (claim.compareAndSet(false, true)) {
+        // why: a helper that has not started yet would find nothing left; claimed here, it is not waited for,
+        // and it leaves the queue: a nested call whose helpers are all busy (encoder inference, batches side by
+        // side, each batch's layers split again) would otherwise leave one task queued per call until a helper
+        // is free, each holding its call's arrays, and fill the heap
+        for (int h = 0; h < extra; h++) {
+            if (claims.get(h).compareAndSet(false, true)) {
+                pool.remove(tasks.get(h));
                 done.countDown();
             }
         }

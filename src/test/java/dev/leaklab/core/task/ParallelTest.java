@@ -2,7 +2,9 @@ package dev.leaklab.core.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,21 @@ class ParallelTest {
         for (int i = 0; i < 64; i++) {
             assertThat(runs.get(i)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void nestedCallsWhoseHelpersAreBusyLeaveNothingQueued() {
+        assumeTrue(CORES >= 2, "needs two cores");
+        Parallel.setThreads(2);
+        AtomicInteger mostQueued = new AtomicInteger();
+        // both threads run an outer item, so every nested call finds its one helper busy and does all itself
+        Parallel.forEach(2, outer -> {
+            for (int call = 0; call < 2000; call++) {
+                Parallel.forEach(2, inner -> { });
+                mostQueued.accumulateAndGet(Parallel.queued(), Math::max);
+            }
+        });
+        assertThat(mostQueued.get()).as("tasks left queued by finished nested calls").isLessThanOrEqualTo(2);
     }
 
     @Test
