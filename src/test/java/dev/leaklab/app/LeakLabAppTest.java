@@ -27,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LeakLabAppTest {
 
-    private static final int QUICKSTART_SAMPLES = 4000;
+    private static final int QUICKSTART_SAMPLES = 12000;
 
     private final RecordingDialogService dialogs = new RecordingDialogService();
     private Workbench workbench;
@@ -69,7 +69,7 @@ class LeakLabAppTest {
         assertThat(table.getSelectionModel().getSelectedIndex()).isZero();
         assertThat(workbench.stage().getTitle()).startsWith("LeakLab — ");
         String status = robot.lookup("#" + MainWindow.STATUS_BAR_ID).queryAs(StatusBar.class).getText();
-        assertThat(status).isEqualTo("4,000 samples · 2,000 vulnerable · quickstart.leaklab");
+        assertThat(status).isEqualTo("12,000 samples · 6,000 vulnerable · quickstart.leaklab");
         assertThat(text(robot, DatasetView.ORIGINAL_CODE_ID)).isEqualTo(table.getItems().get(0).originalCode());
         assertThat(text(robot, DatasetView.NORMALIZED_CODE_ID)).isNotBlank();
     }

@@ -37,11 +37,11 @@ class MainViewModelTest {
         model.openArguments(List.of());
 
         assertThat(dialogs.errors()).isEmpty();
-        assertThat(model.dataset().allRows()).hasSize(4000);
+        assertThat(model.dataset().allRows()).hasSize(12000);
         assertThat(model.windowTitleProperty().get()).isEqualTo("LeakLab — Quickstart");
-        assertThat(model.statusTextProperty().get()).isEqualTo("4,000 samples · 2,000 vulnerable · quickstart.leaklab");
-        assertThat(model.dataset().splitTextProperty().get()).isEqualTo("Split for the experiment: 1,000 / 1,000 / "
-                + "1,000 / 1,000 in target-in / target-out / shadow-in / shadow-out, after 0 duplicates removed");
+        assertThat(model.statusTextProperty().get()).isEqualTo("12,000 samples · 6,000 vulnerable · quickstart.leaklab");
+        assertThat(model.dataset().splitTextProperty().get()).isEqualTo("Split for the experiment: 3,000 / 3,000 / "
+                + "3,000 / 3,000 in target-in / target-out / shadow-in / shadow-out, after 0 duplicates removed");
     }
 
     @Test

@@ -27,7 +27,7 @@ class LabelOnlyRunTest {
                   "schemaVersion": 3,
                   "name": "label-only",
                   "dataset": {"generator": {"kind": "synthetic-c", "functions": 600, "seed": 7}},
-                  "model": {"arch": "bilstm", "embedding": 12, "hidden": 12, "epochs": 3, "maxLength": 100},
+                  "model": {"arch": "bilstm", "embedding": 12, "hidden": 12, "epochs": 6, "maxLength": 100},
                   "attacks": [{"attack": "loss-threshold"}, {"attack": "label-only", "variants": 4}],
                   "defense": {"sigma": 1.0, "labelPreserving": %s},
                   "sweep": {"sigmas": [0, 2], "adaptive": true},

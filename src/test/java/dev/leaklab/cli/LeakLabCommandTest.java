@@ -40,7 +40,7 @@ class LeakLabCommandTest {
     void printsStatsOfTheQuickstartProject() {
         Cli.Result r = Cli.run("dataset", "stats", "sample-projects/quickstart/quickstart.leaklab");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("samples         4,000").contains("vulnerable      2,000 (50.0%)");
+        assertThat(r.out()).contains("samples         12,000").contains("vulnerable      6,000 (50.0%)");
     }
 
     @Test

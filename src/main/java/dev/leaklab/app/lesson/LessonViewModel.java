@@ -226,7 +226,7 @@ public final class LessonViewModel {
                         "A vulnerability predictor learns from code whose label (vulnerable or not) someone knows. "
                                 + "Membership inference asks of one function: was it in the training data? If an "
                                 + "attacker can tell, the model leaks which code its owner had, and that code's "
-                                + "flaws. This is the quickstart's data: 4,000 generated C functions, half of "
+                                + "flaws. This is the quickstart's data: 12,000 generated C functions, half of "
                                 + "them vulnerable.",
                         "Data", List.of("sample-table"), false, LessonStep.Action.OPEN_QUICKSTART),
                 new LessonStep("2. Why an overfit model gives its members away",

@@ -104,7 +104,7 @@ class ProjectStoreTest {
         ProjectSpec quickstart = BundledProjects.quickstart();
         assertThat(quickstart.schemaVersion()).isEqualTo(ProjectSpec.SCHEMA_VERSION);
         var dataset = ProjectDatasets.load(quickstart, null, dev.leaklab.core.task.CancellationToken.none());
-        assertThat(dataset.size()).isEqualTo(4000);
-        assertThat(dataset.vulnerableCount()).isEqualTo(2000);
+        assertThat(dataset.size()).isEqualTo(12000);
+        assertThat(dataset.vulnerableCount()).isEqualTo(6000);
     }
 }

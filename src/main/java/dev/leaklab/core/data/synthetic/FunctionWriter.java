@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 
 /**
  * Builds one C function: parameters, hoisted locals, a body with indentation, and the surface noise that
- * both labels share (decorative statements, an optional branch around the core, brace and {@code sizeof}
- * style). Templates call it identically for the vulnerable and the fixed variant, so only the fix itself
- * tells them apart.
+ * both labels share (brace and {@code sizeof} style, and, when the writer is made with {@code decorated},
+ * decorative statements and an optional branch around the core). Templates call it identically for the
+ * vulnerable and the fixed variant, so only the fix itself tells them apart.
  *
  * <p>Locals are declared at the top of the function because statements may end up under a {@code case}
  * label, where C before C23 allows no declaration.
@@ -23,6 +23,8 @@ final class FunctionWriter {
     private enum Region { NONE, IF_SELECTOR, IF_FLAGS, SWITCH, IF_STRUCT }
 
     final SplittableRandom rnd;
+    // whether decor(), maybeDecor() and openRegion() write anything
+    private final boolean decorated;
     private final List<String> params = new ArrayList<>();
     private final List<String> locals = new ArrayList<>();
     private final StringBuilder body = new StringBuilder();
@@ -43,8 +45,13 @@ final class FunctionWriter {
     private final boolean bangNull;
     private final boolean blankAfterLocals;
 
-    FunctionWriter(SplittableRandom rnd) {
+    /**
+     * A writer drawing from {@code rnd}; without {@code decorated}, {@link #decor}, {@link #maybeDecor} and
+     * {@link #openRegion} write nothing and draw nothing.
+     */
+    FunctionWriter(SplittableRandom rnd, boolean decorated) {
         this.rnd = rnd;
+        this.decorated = decorated;
         braceOnOwnLine = rnd.nextInt(4) == 0;
         bracesAlways = rnd.nextBoolean();
         oneLineIf = rnd.nextInt(3) == 0;
@@ -240,6 +247,9 @@ final class FunctionWriter {
 
     /** Zero to {@code max} statements that do not touch the template's variables. */
     void decor(int max) {
+        if (!decorated) {
+            return;
+        }
         int n = rnd.nextInt(max + 1);
         for (int i = 0; i < n; i++) {
             decorStatement();
@@ -247,7 +257,7 @@ final class FunctionWriter {
     }
 
     void maybeDecor(double p) {
-        if (chance(p)) {
+        if (decorated && chance(p)) {
             decorStatement();
         }
     }
@@ -296,7 +306,7 @@ final class FunctionWriter {
 
     /** With probability {@code p}, opens a branch that the rest of the template's core runs inside. */
     void openRegion(double p) {
-        if (!chance(p)) {
+        if (!decorated || !chance(p)) {
             return;
         }
         region = Region.values()[1 + rnd.nextInt(Region.values().length - 1)];
@@ -364,6 +374,11 @@ final class FunctionWriter {
         if (!isVoid()) {
             line("return " + (errorValue.equals("NULL") ? "NULL" : pick("0", "0", errorValue)) + ";");
         }
+    }
+
+    /** Puts a statement at the very top of the body, before anything a template wrote. */
+    void prependLine(String statement) {
+        body.insert(0, INDENT + statement + "\n");
     }
 
     // ---- output -------------------------------------------------------------------------------------

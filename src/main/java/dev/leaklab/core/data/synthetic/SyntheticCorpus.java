@@ -17,9 +17,18 @@ import java.util.SplittableRandom;
  * application can train and attack a model without downloading anything.
  *
  * <p>The twins come from the same template with the same surface randomness (identifiers, buffer sizes,
- * control flow, decorative statements, an optional branch around the core); only the fix differs, and the
- * vulnerable variant often carries a check that looks like one but does not fix anything. So neither names,
- * strings nor length give the label away and a model has to learn the pattern.
+ * control flow); only the fix differs, and the vulnerable variant often carries a check that looks like one
+ * but does not fix anything. So neither names, strings nor length give the label away and a model has to
+ * learn the pattern.
+ *
+ * <p>Each function also reports a trace id of its own, a number no other function in the corpus uses: half
+ * of them (either label) report it three times, the others once. A model cannot learn anything general from
+ * it, but a trace id repeated in a training function enters the vocabulary (the quickstart keeps tokens seen
+ * at least twice), so the model can memorise that member by it; on code it never saw the id is unknown. This
+ * is the per-sample detail a membership attack feeds on, the way real code carries its own constants and
+ * strings, while the model still has to learn the patterns from the other half. Decorative statements and
+ * branches around the core ({@link FunctionWriter}) are off: they slowed training and learning without
+ * adding leakage.
  *
  * <p>Every function compiles ({@code gcc -fsyntax-only}) after {@link #prelude()}, and function names are
  * unique within a corpus, so a whole corpus can be compiled as one file. Instances cannot be created; all
@@ -28,7 +37,7 @@ import java.util.SplittableRandom;
 public final class SyntheticCorpus {
 
     /** The corpus size of the quickstart project. */
-    public static final int DEFAULT_FUNCTIONS = 4000;
+    public static final int DEFAULT_FUNCTIONS = 12_000;
 
     /** The seed of the quickstart project. */
     public static final long DEFAULT_SEED = 20251208L;
@@ -38,6 +47,13 @@ public final class SyntheticCorpus {
 
     // how often a function whose normalised form was already generated is drawn again before it is kept
     private static final int MAX_ATTEMPTS = 8;
+
+    // the share of functions that report their trace id three times (memorisable) rather than once
+    private static final double REPEATED_TRACE_IDS = 0.5;
+
+    // trace ids are drawn from [TRACE_ID_BASE, TRACE_ID_BASE + max(MIN_TRACE_ID_RANGE, 4 * functions))
+    private static final int TRACE_ID_BASE = 10_000;
+    private static final int MIN_TRACE_ID_RANGE = 90_000;
 
     /**
      * A weakness pattern.
@@ -192,16 +208,36 @@ public final class SyntheticCorpus {
         // membership tests only; iteration order never matters, so the output stays deterministic
         Set<String> functionNames = new HashSet<>();
         Set<String> shapes = new HashSet<>();
+        Set<Integer> traceIds = new HashSet<>();
+        int traceIdRange = Math.max(MIN_TRACE_ID_RANGE, 4 * n);
         List<Sample> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             Entry entry = ENTRIES.get(slots[k] / 2);
             boolean vulnerable = slots[k] % 2 == 1;
             SplittableRandom rnd = root.split();
+            // why: its own stream, so that the templates draw the same as without trace ids
+            SplittableRandom traceRnd = new SplittableRandom(spec.seed() * 31 + k);
+            boolean repeated = traceRnd.nextDouble() < REPEATED_TRACE_IDS;
+            int traceId;
+            do {
+                traceId = TRACE_ID_BASE + traceRnd.nextInt(traceIdRange);
+            } while (!traceIds.add(traceId));
+            String[] traceLines = new String[repeated ? 3 : 1];
+            for (int i = 0; i < traceLines.length; i++) {
+                traceLines[i] = switch (traceRnd.nextInt(3)) {
+                    case 0 -> "trace_event(" + traceId + ");";
+                    case 1 -> "record_stat(" + traceId + ");";
+                    default -> "total_requests += " + traceId + ";";
+                };
+            }
             String code = null;
             String name = null;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                FunctionWriter writer = new FunctionWriter(rnd);
+                FunctionWriter writer = new FunctionWriter(rnd, false);
                 entry.template().write(writer, vulnerable);
+                for (String line : traceLines) {
+                    writer.prependLine(line);
+                }
                 name = functionName(rnd, functionNames);
                 code = writer.render(name);
                 // training and test splits drawn from this corpus should not share a function up to renaming

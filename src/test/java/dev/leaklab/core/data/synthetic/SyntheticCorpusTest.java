@@ -79,7 +79,8 @@ class SyntheticCorpusTest {
                 SyntheticCorpus.patterns().stream().map(SyntheticCorpus.Pattern::id).toList());
         for (long[] counts : perPattern.values()) {
             assertThat(counts[0]).isEqualTo(counts[1]);
-            assertThat(counts[0]).isBetween((long) 2000 / 12, (long) 2000 / 12 + 1);
+            long perLabel = SyntheticCorpus.DEFAULT_FUNCTIONS / 2 / 12;
+            assertThat(counts[0]).isBetween(perLabel, perLabel + 1);
         }
 
         // the smallest corpus still has every pattern with both labels
