@@ -6,8 +6,10 @@ package dev.leaklab.core.experiment;
  * @param kind      the generator; {@value #SYNTHETIC_C} is the only one so far
  * @param functions how many functions to generate
  * @param seed      the generator's seed: same seed, same functions
+ * @param decorated whether the functions also carry decorative statements and a branch around their core (a
+ *                  harder corpus); absent means no, as in the quickstart
  */
-public record GeneratorSpec(String kind, Integer functions, Long seed) {
+public record GeneratorSpec(String kind, Integer functions, Long seed, Boolean decorated) {
 
     /** The synthetic C weakness-pattern corpus of the quickstart project. */
     public static final String SYNTHETIC_C = "synthetic-c";
@@ -23,5 +25,16 @@ public record GeneratorSpec(String kind, Integer functions, Long seed) {
             throw new IllegalArgumentException("generator functions must be between 40 and 1000000, was " + functions);
         }
         seed = seed == null ? 20251208L : seed;
+        decorated = decorated != null && decorated ? Boolean.TRUE : null;
+    }
+
+    /** A generator of {@code functions} plain functions from {@code seed}. */
+    public GeneratorSpec(String kind, Integer functions, Long seed) {
+        this(kind, functions, seed, null);
+    }
+
+    /** Whether the functions carry decoration. */
+    public boolean hasDecoration() {
+        return decorated != null;
     }
 }

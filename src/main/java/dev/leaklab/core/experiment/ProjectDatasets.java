@@ -39,7 +39,8 @@ public final class ProjectDatasets {
             GeneratorSpec g = spec.generator();
             progress.progress("Generating " + g.functions() + " functions", 0, g.functions());
             cancel.throwIfCancelled();
-            List<Sample> samples = SyntheticCorpus.generate(new SyntheticCorpus.Spec(g.functions(), g.seed()));
+            List<Sample> samples = SyntheticCorpus.generate(new SyntheticCorpus.Spec(g.functions(), g.seed(),
+                    g.hasDecoration()));
             cancel.throwIfCancelled();
             progress.progress("Generating " + g.functions() + " functions", g.functions(), g.functions());
             return new Dataset(project.name() + " (generated)", List.of(), null, samples);

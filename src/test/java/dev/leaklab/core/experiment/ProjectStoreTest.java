@@ -15,6 +15,20 @@ class ProjectStoreTest {
     Path dir;
 
     @Test
+    void aDecoratedGeneratorRoundTripsAndAPlainOneWritesNoFlag() throws Exception {
+        Path file = dir.resolve("generated.leaklab");
+        ProjectSpec decorated = ProjectSpec.of("Harder", DatasetSpec.ofGenerator(new GeneratorSpec(null, 100, 3L,
+                true)));
+        ProjectStore.save(decorated, file);
+        assertThat(ProjectStore.load(file)).isEqualTo(decorated);
+        assertThat(ProjectStore.load(file).dataset().generator().hasDecoration()).isTrue();
+
+        ProjectStore.save(ProjectSpec.of("Plain", DatasetSpec.ofGenerator(new GeneratorSpec(null, 100, 3L))), file);
+        assertThat(Files.readString(file)).doesNotContain("decorated");
+        assertThat(ProjectStore.load(file).dataset().generator().hasDecoration()).isFalse();
+    }
+
+    @Test
     void roundTripsAProjectAndKeepsTheOldFileAsBackup() throws Exception {
         Path file = dir.resolve("study.leaklab");
         ProjectSpec first = ProjectSpec.of("First", DatasetSpec.ofPaths(List.of("data/a.jsonl")));

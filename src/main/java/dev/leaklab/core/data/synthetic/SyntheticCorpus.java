@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * is the per-sample detail a membership attack feeds on, the way real code carries its own constants and
  * strings, while the model still has to learn the patterns from the other half. Decorative statements and
  * branches around the core ({@link FunctionWriter}) are off: they slowed training and learning without
- * adding leakage.
+ * adding leakage; {@link Spec#decorated} puts them back.
  *
  * <p>Every function compiles ({@code gcc -fsyntax-only}) after {@link #prelude()}, and function names are
  * unique within a corpus, so a whole corpus can be compiled as one file. Instances cannot be created; all
@@ -78,8 +78,15 @@ public final class SyntheticCorpus {
      * @param functions how many functions; at least two per pattern, so that every pattern has both labels,
      *                  and at most {@link #MAX_FUNCTIONS}
      * @param seed      the seed; the same spec always gives the same corpus
+     * @param decorated whether functions also carry decorative statements and a branch around their core:
+     *                  more surface variety, so a harder corpus to learn (the quickstart's has none)
      */
-    public record Spec(int functions, long seed) {
+    public record Spec(int functions, long seed, boolean decorated) {
+
+        /** A corpus without decoration, as the quickstart's. */
+        public Spec(int functions, long seed) {
+            this(functions, seed, false);
+        }
 
         /** Checks the bounds of {@code functions}. */
         public Spec {
@@ -233,7 +240,7 @@ public final class SyntheticCorpus {
             String code = null;
             String name = null;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                FunctionWriter writer = new FunctionWriter(rnd, false);
+                FunctionWriter writer = new FunctionWriter(rnd, spec.decorated());
                 entry.template().write(writer, vulnerable);
                 for (String line : traceLines) {
                     writer.prependLine(line);

@@ -59,6 +59,20 @@ class SyntheticCorpusTest {
     }
 
     @Test
+    void decorationAddsStatementsAroundTheSamePatterns() {
+        List<Sample> plain = SyntheticCorpus.generate(new SyntheticCorpus.Spec(300, 9L));
+        List<Sample> decorated = SyntheticCorpus.generate(new SyntheticCorpus.Spec(300, 9L, true));
+
+        assertThat(decorated).extracting(Sample::tag).containsExactlyElementsOf(plain.stream().map(Sample::tag)
+                .toList());
+        assertThat(decorated).extracting(Sample::label).containsExactlyElementsOf(plain.stream().map(Sample::label)
+                .toList());
+        double plainLines = plain.stream().mapToLong(x -> x.code().lines().count()).average().orElseThrow();
+        double decoratedLines = decorated.stream().mapToLong(x -> x.code().lines().count()).average().orElseThrow();
+        assertThat(decoratedLines).as("lines a function").isGreaterThan(plainLines + 2);
+    }
+
+    @Test
     void exactCountAndHalfVulnerable() {
         assertThat(quickstart).hasSize(SyntheticCorpus.DEFAULT_FUNCTIONS);
         assertThat(quickstart).filteredOn(Sample::isVulnerable).hasSize(SyntheticCorpus.DEFAULT_FUNCTIONS / 2);
@@ -176,8 +190,12 @@ class SyntheticCorpusTest {
         Path gcc = onPath("gcc");
         Assumptions.assumeTrue(gcc != null, "gcc is not on the PATH");
         StringBuilder source = new StringBuilder(SyntheticCorpus.prelude());
-        for (Sample s : SyntheticCorpus.generate(new SyntheticCorpus.Spec(200, 11L))) {
-            source.append('\n').append(s.code());
+        // the plain corpus and the decorated one, whose statements and branches must compile too
+        for (boolean decorated : new boolean[] {false, true}) {
+            for (Sample s : SyntheticCorpus.generate(new SyntheticCorpus.Spec(200, decorated ? 12L : 11L,
+                    decorated))) {
+                source.append('\n').append(s.code());
+            }
         }
         Path file = dir.resolve("corpus.c");
         Files.writeString(file, source, StandardCharsets.UTF_8);
