@@ -257,8 +257,9 @@ public final class LessonViewModel {
                         "NMID sits between the model and whoever reads it: it adds Gaussian noise to each "
                                 + "output, sigma times that output's spread, and can withhold outputs. The lesson "
                                 + "has set the study's setting: sigma 0.5 on every output, labels free to flip. "
-                                + "Watch the humps merge and the curve fall towards the diagonal, while F1 in "
-                                + "the table barely moves. Drag the slider yourself.",
+                                + "Watch the humps merge and the curve fall towards the diagonal. Flipped labels "
+                                + "cost some F1 (the table's last rows); tick Label-preserving and F1 comes back "
+                                + "while the curve stays down. Drag the slider yourself.",
                         "Defence", List.of("defense-sigma"), true, LessonStep.Action.STUDY_SETTING),
                 new LessonStep("7. Why keyed noise resists averaging",
                         "Fresh noise is new at every query, so an attacker who asks the same question a "
