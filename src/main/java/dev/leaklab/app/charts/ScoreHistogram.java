@@ -40,7 +40,7 @@ public final class ScoreHistogram {
 
     /** An empty histogram; {@code scale} as for {@link ChartStyle#apply}. */
     public ScoreHistogram(double scale) {
-        x = new NumberAxis("Attack score (higher: more likely a member)");
+        x = new NumberAxis("Score (higher: more likely a member)");
         x.setAutoRange(false);
         x.setRange(0, 1);
         y = new NumberAxis("Share of the group");
