@@ -175,6 +175,8 @@ final class RunCommand implements Callable<Integer> {
         for (String warning : results.warnings()) {
             err.println("warning: " + warning);
         }
+        results.attacks().stream().filter(r -> r.role().equals("undefended")).map(AttackResult::belowChance)
+                .flatMap(java.util.Optional::stream).forEach(note -> err.println("note: " + note));
     }
 
     /** Each undefended attack on the planted canaries against the held-out ones, when the run planted any. */

@@ -116,12 +116,25 @@ public final class RunView {
                 Columns.<AttackResult, String>of("Outputs seen", r -> r.features().name(), 260),
                 Columns.<AttackResult>number("AUC", r -> r.metrics().auc(), 90),
                 Columns.<AttackResult, String>of("AUC 95% interval", r -> r.intervals() == null ? ""
-                        : String.format(java.util.Locale.ROOT, "%.3f – %.3f", r.intervals().auc().low(),
-                        r.intervals().auc().high()), 130),
+                        : String.format(java.util.Locale.ROOT, "%.3f – %.3f%s", r.intervals().auc().low(),
+                        r.intervals().auc().high(), r.belowChance().isPresent() ? ", below chance" : ""), 150),
                 Columns.<AttackResult>number("TPR @ 1% FPR", r -> r.metrics().tprAt1pctFpr(), 110),
                 Columns.<AttackResult>number("TPR @ 0.1% FPR", r -> r.metrics().tprAt01pctFpr(), 110),
                 Columns.<AttackResult>number("Advantage", r -> r.metrics().advantage(), 110)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // why: an AUC below chance looks like a bug to a newcomer; the row says why it happens
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(AttackResult r, boolean empty) {
+                super.updateItem(r, empty);
+                setTooltip(empty || r == null ? null : r.belowChance().map(javafx.scene.control.Tooltip::new)
+                        .map(tip -> {
+                            tip.setWrapText(true);
+                            tip.setMaxWidth(480);
+                            return tip;
+                        }).orElse(null));
+            }
+        });
         TaskProgressView<RunTask> tasks = new TaskProgressView<>();
         // why: its height is set in the style sheet, in em, so the run's row is never squeezed out of sight on a
         // short screen and grows with classroom mode's type

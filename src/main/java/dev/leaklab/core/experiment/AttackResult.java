@@ -43,6 +43,33 @@ public record AttackResult(AttackKind attack, FeatureSet features, String role, 
                 k);
     }
 
+    /**
+     * Why this result reads below chance, when its whole AUC interval lies below 0.5: the attack ranks the target's
+     * members below its non-members, so what it learnt on the shadow models does not carry over to the target,
+     * and its AUC says nothing about privacy. Empty otherwise, or without an interval.
+     */
+    public java.util.Optional<String> belowChance() {
+        return belowChance(attackName(), features, metrics.auc(), intervals);
+    }
+
+    /** As {@link #belowChance()}, for an attack's name, outputs, AUC and intervals. */
+    public static java.util.Optional<String> belowChance(String attack, FeatureSet features, double auc,
+                                                         dev.leaklab.core.metrics.BootstrapIntervals ci) {
+        if (ci == null || ci.auc().high() >= 0.5) {
+            return java.util.Optional.empty();
+        }
+        // why: two models trained apart lay out their representations differently, so a rule learnt on the shadow
+        // model's embeddings need not carry over to the target's, and may carry over reversed
+        String why = features.has(dev.leaklab.core.attack.Feature.EMBEDDING)
+                ? ": a rule learnt on the shadow model's embeddings need not hold for the target's, since two models "
+                + "trained apart lay out their embeddings differently"
+                : ": what it learnt on the shadow models holds the other way round on this target";
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%s on %s ranks the target's members "
+                + "below its non-members (AUC %.3f, interval %.3f to %.3f)%s; its AUC says the attack does not carry "
+                + "over, not that the model is private", attack, features.name(), auc, ci.auc().low(), ci.auc().high(),
+                why));
+    }
+
     /** The attack's name with its reference models: {@code rmia-offline k=16}, or just {@code loss-threshold}. */
     public String attackName() {
         return referenceModels == null ? attack.id() : attack.id() + " k=" + referenceModels;

@@ -51,6 +51,24 @@ class NumbersAreCaughtTest {
     }
 
     @Test
+    void anAttackWhoseWholeIntervalIsBelowChanceIsNamedAndTheEmbeddingsBlamed() {
+        var below = new dev.leaklab.core.metrics.BootstrapIntervals(
+                new dev.leaklab.core.metrics.BootstrapIntervals.Interval(0.341, 0.368), null, null, 0.95, 1000, 0, 0);
+        var straddling = new dev.leaklab.core.metrics.BootstrapIntervals(
+                new dev.leaklab.core.metrics.BootstrapIntervals.Interval(0.47, 0.52), null, null, 0.95, 1000, 0, 0);
+
+        assertThat(AttackResult.belowChance("shadow-mlp", dev.leaklab.core.attack.FeatureSet.GRAY_BOX, 0.354, below))
+                .hasValueSatisfying(w -> assertThat(w).contains("shadow-mlp on", "AUC 0.354", "0.341 to 0.368",
+                        "embeddings"));
+        assertThat(AttackResult.belowChance("shadow-mlp", dev.leaklab.core.attack.FeatureSet.BLACK_BOX, 0.354,
+                below)).hasValueSatisfying(w -> assertThat(w).doesNotContain("embeddings"));
+        assertThat(AttackResult.belowChance("loss-threshold", dev.leaklab.core.attack.FeatureSet.BLACK_BOX, 0.495,
+                straddling)).isEmpty();
+        assertThat(AttackResult.belowChance("loss-threshold", dev.leaklab.core.attack.FeatureSet.BLACK_BOX, 0.3,
+                null)).isEmpty();
+    }
+
+    @Test
     void scoresThatAreAllEqualAreNamed() {
         assertThat(ExperimentRunner.constantScores(new double[] {0.5, 0.5, 0.5})).contains(0.5);
         assertThat(ExperimentRunner.constantScores(new double[] {0.5, 0.5, 0.50000001})).isEmpty();
