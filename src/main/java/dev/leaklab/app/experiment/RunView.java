@@ -205,6 +205,19 @@ public final class RunView {
     }
 
     private void addPoint(EpochPoint p) {
+        // why: each series change would redraw its chart at once, on the window thread: three redraws an epoch
+        // (loss, accuracy, held out); one for each chart instead
+        lossChart.setNotify(false);
+        accuracyChart.setNotify(false);
+        try {
+            addPointQuietly(p);
+        } finally {
+            lossChart.setNotify(true);
+            accuracyChart.setNotify(true);
+        }
+    }
+
+    private void addPointQuietly(EpochPoint p) {
         Integer index = seriesOf.get(p.model());
         if (index == null) {
             index = loss.getSeriesCount();
