@@ -2,6 +2,8 @@ package dev.leaklab.app;
 
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ExperimentRunner;
+import dev.leaklab.core.experiment.SyntheticResults;
+import dev.leaklab.core.math.Gemm;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +24,13 @@ public abstract class WorkbenchOnResults {
     /** The workbench under test. */
     protected Workbench workbench;
 
-    /** What Run gives. */
-    protected abstract ExperimentResults results();
+    // why: made once for every test class that needs no other, not once per class
+    private static final ExperimentResults SYNTHETIC = SyntheticResults.of(2000, 16, Gemm.java());
+
+    /** What Run gives: synthetic results, 2,000 target samples with 16-wide embeddings, unless a test says so. */
+    protected ExperimentResults results() {
+        return SYNTHETIC;
+    }
 
     /** What Run reports before it gives the results; nothing unless a test says otherwise. */
     protected void reportRun(ExperimentRunner.Listener listener) {

@@ -183,16 +183,6 @@ public final class ChartOverlay extends StackPane {
             redraw();
         }
 
-        /** The x values drawn now. */
-        public double[] xs() {
-            return xs.clone();
-        }
-
-        /** The y values drawn now. */
-        public double[] ys() {
-            return ys.clone();
-        }
-
         @Override
         Node node() {
             return polyline;
@@ -293,11 +283,6 @@ public final class ChartOverlay extends StackPane {
             this.x = x;
             this.y = y;
             redraw();
-        }
-
-        /** Where the marker stands, as x then y (NaN when hidden). */
-        public double[] at() {
-            return new double[] {x, y};
         }
 
         @Override

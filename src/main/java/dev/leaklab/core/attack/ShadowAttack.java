@@ -116,8 +116,8 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * Scores with the embedding's first-layer contribution supplied by the caller: {@code embeddingPre} holds
      * the standardised embeddings times the first layer's embedding rows, hidden unit by hidden unit
-     * ({@code max(hidden, 1)} rows of {@code n}, as {@link #embeddingProduct} makes it). The defence's fast path precomputes
-     * it for the clean embeddings and for the noise, since the first layer is linear in them.
+     * ({@code max(hidden, 1)} rows of {@code n}, as {@link #embeddingProduct} makes it). The defence's fast path
+     * precomputes it for the clean embeddings and for the noise, since the first layer is linear in them.
      */
     public double[] scoreWithEmbeddingPart(Released released, float[][] embeddingPre) {
         return scoreWithEmbeddingPart(released, embeddingPre, 0f, null);

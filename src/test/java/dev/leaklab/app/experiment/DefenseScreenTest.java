@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaklab.app.MainWindow;
 import dev.leaklab.app.WorkbenchOnResults;
-import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ExperimentRunner;
-import dev.leaklab.core.experiment.SyntheticResults;
-import dev.leaklab.core.math.Gemm;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
@@ -21,12 +18,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The Run and Defence screens in the real window, headless: a run, then the NMID slider. */
 class DefenseScreenTest extends WorkbenchOnResults {
 
-    private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-
-    @Override
-    protected ExperimentResults results() {
-        return RESULTS;
-    }
 
     @Override
     protected void reportRun(ExperimentRunner.Listener listener) {

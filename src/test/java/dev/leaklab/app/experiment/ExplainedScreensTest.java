@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leaklab.app.ScreenNotes;
 import dev.leaklab.app.WorkbenchOnResults;
 import dev.leaklab.app.charts.ChartOverlay;
-import dev.leaklab.core.experiment.ExperimentResults;
-import dev.leaklab.core.experiment.SyntheticResults;
-import dev.leaklab.core.math.Gemm;
 import dev.leaklab.core.metrics.ScoreBins;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +31,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class ExplainedScreensTest extends WorkbenchOnResults {
 
-    private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-
-    @Override
-    protected ExperimentResults results() {
-        return RESULTS;
-    }
 
     /** The visible controls a user operates under {@code root} that have no tooltip, described. */
     static List<String> unexplained(Node root, List<String> walked) {

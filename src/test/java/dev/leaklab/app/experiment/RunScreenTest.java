@@ -3,10 +3,7 @@ package dev.leaklab.app.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaklab.app.WorkbenchOnResults;
-import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ExperimentRunner;
-import dev.leaklab.core.experiment.SyntheticResults;
-import dev.leaklab.core.math.Gemm;
 import dev.leaklab.core.model.TrainingProgress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,12 +17,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The Run screen, headless: every epoch a run reports lands in its loss and accuracy charts. */
 class RunScreenTest extends WorkbenchOnResults {
 
-    private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-
-    @Override
-    protected ExperimentResults results() {
-        return RESULTS;
-    }
 
     @Override
     protected void reportRun(ExperimentRunner.Listener listener) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaklab.app.MainWindow;
 import dev.leaklab.app.WorkbenchOnResults;
-import dev.leaklab.core.experiment.ExperimentResults;
-import dev.leaklab.core.experiment.SyntheticResults;
-import dev.leaklab.core.math.Gemm;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,12 +16,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The guided lesson runs start to end on the quickstart, pauses when the user wanders off, and puts back what it set. */
 class GuidedLessonTest extends WorkbenchOnResults {
 
-    private static final ExperimentResults RESULTS = SyntheticResults.of(2000, 16, Gemm.java());
-
-    @Override
-    protected ExperimentResults results() {
-        return RESULTS;
-    }
 
     private String selectedTab(FxRobot robot) {
         return robot.lookup("#" + MainWindow.TABS_ID).queryAs(TabPane.class).getSelectionModel().getSelectedItem()
