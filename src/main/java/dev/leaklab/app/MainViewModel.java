@@ -9,6 +9,7 @@ import dev.leaklab.app.experiment.ExposureViewModel;
 import dev.leaklab.app.experiment.Scenario;
 import dev.leaklab.app.experiment.SetupViewModel;
 import dev.leaklab.core.Json;
+import dev.leaklab.core.attack.Feature;
 import dev.leaklab.core.experiment.ExperimentResults;
 import dev.leaklab.core.experiment.ProjectException;
 import dev.leaklab.core.experiment.ProjectSpec;
@@ -341,6 +342,7 @@ public final class MainViewModel {
         }
         setup.epochsProperty().set(s.epochs());
         defense.sigmaProperty().set(s.sigma());
+        defense.maskProperty(Feature.LOGITS).set(s.logits());
         defense.labelPreservingProperty().set(s.labelPreserving());
         defense.adaptiveProperty().set(s.adaptive());
         experiment.run();

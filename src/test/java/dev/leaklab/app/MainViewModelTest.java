@@ -142,12 +142,16 @@ class MainViewModelTest {
             assertThat(p.model().epochs()).isEqualTo(40);
         });
         assertThat(defense.sigmaProperty().get()).isZero();
+        assertThat(defense.maskProperty(dev.leaklab.core.attack.Feature.LOGITS).get())
+                .isEqualTo(dev.leaklab.core.defense.Mask.RELEASED);
 
         full.loadScenario(dev.leaklab.app.experiment.Scenario.ADAPTIVE);
         assertThat(ran).hasSize(2);
         assertThat(ran.get(1).model().epochs()).isEqualTo(20);
         assertThat(defense.adaptiveProperty().get()).isTrue();
-        assertThat(defense.labelPreservingProperty().get()).isFalse();
+        assertThat(defense.labelPreservingProperty().get()).isTrue();
+        assertThat(defense.maskProperty(dev.leaklab.core.attack.Feature.LOGITS).get())
+                .as("the study masks the logits to the top-1 label").isEqualTo(dev.leaklab.core.defense.Mask.REDUCED);
         assertThat(dialogs.errors()).isEmpty();
     }
 

@@ -26,7 +26,7 @@ public record LessonStep(String title, String text, String screen, List<String> 
         RUN,
         /** Sets the defence's noise to zero, to show the undefended attack. */
         NO_NOISE,
-        /** Sets NMID as the study does: sigma 0.5 on every output, labels free to flip. */
+        /** Sets NMID as the study does ({@code Scenario.STUDY_NMID}). */
         STUDY_SETTING
     }
 

@@ -2,6 +2,9 @@ package dev.leaklab.app.lesson;
 
 import dev.leaklab.app.MainViewModel;
 import dev.leaklab.app.experiment.DefenseViewModel;
+import dev.leaklab.app.experiment.Scenario;
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.defense.Mask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +38,6 @@ public final class LessonViewModel {
 
     /** The name the quickstart project has, which the lesson runs on. */
     static final String QUICKSTART = "Quickstart";
-    /** NMID as the study sets it: sigma 0.5 on every output, labels free to flip. */
-    static final double STUDY_SIGMA = 0.5;
 
     private final MainViewModel main;
     private final List<LessonStep> steps = steps();
@@ -193,13 +194,19 @@ public final class LessonViewModel {
             }
             case NO_NOISE -> setSigma(defense, 0);
             case STUDY_SETTING -> {
-                setSigma(defense, STUDY_SIGMA);
+                Scenario study = Scenario.STUDY_NMID;
+                setSigma(defense, study.sigma());
+                remember("logits mask", () -> {
+                    Mask was = defense.maskProperty(Feature.LOGITS).get();
+                    return new Restore(() -> defense.maskProperty(Feature.LOGITS).set(was), "logits " + was.id());
+                });
+                defense.maskProperty(Feature.LOGITS).set(study.logits());
                 remember("labelPreserving", () -> {
                     boolean was = defense.labelPreservingProperty().get();
                     return new Restore(() -> defense.labelPreservingProperty().set(was),
                             "label-preserving " + (was ? "on" : "off"));
                 });
-                defense.labelPreservingProperty().set(false);
+                defense.labelPreservingProperty().set(study.labelPreserving());
             }
             case NONE -> {
             }
@@ -255,11 +262,12 @@ public final class LessonViewModel {
                         "Defence", List.of("defense-histogram"), true, LessonStep.Action.NO_NOISE),
                 new LessonStep("6. What NMID does",
                         "NMID sits between the model and whoever reads it: it adds Gaussian noise to each "
-                                + "output, sigma times that output's spread, and can withhold outputs. The lesson "
-                                + "has set the study's setting: sigma 0.5 on every output, labels free to flip. "
-                                + "Watch the humps merge and the curve fall towards the diagonal. Flipped labels "
-                                + "cost some F1 (the table's last rows); tick Label-preserving and F1 comes back "
-                                + "while the curve stays down. Drag the slider yourself.",
+                                + "output, sigma times that output's spread, and masks what need not be seen. The "
+                                + "lesson has set the study's setting: the logits cut down to the predicted label, "
+                                + "noise at sigma 0.5 on the rest, the label kept. Watch the humps merge and the "
+                                + "curve fall towards the diagonal while F1 (the table's last rows) stays put. "
+                                + "Untick Label-preserving to see what noise that may flip labels costs. Drag the "
+                                + "slider yourself.",
                         "Defence", List.of("defense-sigma"), true, LessonStep.Action.STUDY_SETTING),
                 new LessonStep("7. Why keyed noise resists averaging",
                         "Fresh noise is new at every query, so an attacker who asks the same question a "

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaklab.app.MainWindow;
 import dev.leaklab.app.WorkbenchOnResults;
+import dev.leaklab.app.experiment.Scenario;
+import dev.leaklab.core.attack.Feature;
+import dev.leaklab.core.defense.Mask;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +51,7 @@ class GuidedLessonTest extends WorkbenchOnResults {
         LessonViewModel lesson = workbench.lesson();
         double sigmaBefore = workbench.model().defense().sigmaProperty().get();
         boolean preservingBefore = workbench.model().defense().labelPreservingProperty().get();
+        Mask logitsBefore = workbench.model().defense().maskProperty(Feature.LOGITS).get();
         robot.interact(lesson::start);
         List<LessonStep> steps = lesson.stepList();
         assertThat(steps).hasSizeBetween(6, 8);
@@ -63,7 +67,8 @@ class GuidedLessonTest extends WorkbenchOnResults {
             assertThat(target.getStyleClass()).contains(LessonView.TARGET_CLASS);
             assertThat(robot.lookup("#" + LessonView.STEP_ID).tryQuery()).as("the bubble shows").isPresent();
             if (i == 5) {
-                assertThat(workbench.model().defense().sigmaProperty().get()).isEqualTo(LessonViewModel.STUDY_SIGMA);
+                assertThat(workbench.model().defense().sigmaProperty().get()).isEqualTo(Scenario.STUDY_NMID.sigma());
+                assertThat(workbench.model().defense().maskProperty(Feature.LOGITS).get()).isEqualTo(Mask.REDUCED);
             }
             robot.clickOn("#" + LessonView.NEXT_ID);
             WaitForAsyncUtils.waitForFxEvents();
@@ -72,8 +77,9 @@ class GuidedLessonTest extends WorkbenchOnResults {
         assertThat(lessonTarget()).isNull();
         assertThat(workbench.model().defense().sigmaProperty().get()).isEqualTo(sigmaBefore);
         assertThat(workbench.model().defense().labelPreservingProperty().get()).isEqualTo(preservingBefore);
+        assertThat(workbench.model().defense().maskProperty(Feature.LOGITS).get()).isEqualTo(logitsBefore);
         assertThat(lesson.closingNoteProperty().get()).startsWith("The lesson put back what it changed: sigma")
-                .contains("label-preserving");
+                .contains("logits released", "label-preserving");
         assertThat(dialogs.errors()).isEmpty();
     }
 
