@@ -105,6 +105,11 @@ public final class GuiBenchmark {
             sweepMonitor.stop();
             stage.get().close();
         });
+        if (System.getenv("LEAKLAB_TRACE") != null) {
+            for (int i = 0; i < ms.length; i++) {
+                System.err.printf("MOVE %d %.1f%n", i, ms[i]);
+            }
+        }
         double trainingStall = training();
         Arrays.sort(ms);
         return new Result(startupMs, ms[ms.length / 2], ms[(int) Math.ceil(0.95 * ms.length) - 1], settings,

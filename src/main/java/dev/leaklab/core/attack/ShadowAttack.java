@@ -182,49 +182,69 @@ public final class ShadowAttack implements TrainedAttack {
     }
 
     /**
-     * Hidden unit by hidden unit over all samples: {@code acc = pre + sigma · noise + b1 + columns · ws}, then
-     * the output layer's share of that unit (or {@code acc} itself for logistic regression, {@code w2 == null}).
-     * {@code pre} and {@code noise} hold a row of {@code n} per hidden unit, {@code columns} one per small feature.
+     * Samples scored together in {@link #hiddenScores}: every working row of a block fits the core's first-level
+     * cache (a few kilobytes each).
+     */
+    private static final int BLOCK = 1024;
+
+    /**
+     * Hidden unit by hidden unit: {@code acc = pre + sigma · noise + b1 + columns · ws}, then the output layer's
+     * share of that unit (or {@code acc} itself for logistic regression, {@code w2 == null}). {@code pre} and
+     * {@code noise} hold a row of {@code n} per hidden unit, {@code columns} one per small feature.
      */
     private static double[] hiddenScores(int n, int h, int small, float[][] columns, float[][] pre, float[][] noise,
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
-        float[] out = new float[n];
-        float[] acc = new float[n];
-        for (int j = 0; j < h; j++) {
-            float bias = b1[j];
-            // why: every loop indexes whole rows from 0, so C2 turns each into vector instructions (on JDK 17 a
-            // loop over arrays at different offsets stays scalar), and nothing is copied: this loop is most of a
-            // defence slider move
-            float[] p = pre[j];
-            if (sigma != 0f) {
-                float[] q = noise[j];
-                for (int i = 0; i < n; i++) {
-                    acc[i] = p[i] + sigma * q[i] + bias;
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    acc[i] = p[i] + bias;
-                }
-            }
-            for (int k = 0; k < small; k++) {
-                float w = ws[k * h + j];
-                float[] c = columns[k];
-                for (int i = 0; i < n; i++) {
-                    acc[i] += c[i] * w;
-                }
-            }
-            if (w2 == null) {
-                System.arraycopy(acc, 0, out, 0, n);
-            } else {
-                float w = w2[j];
-                for (int i = 0; i < n; i++) {
-                    out[i] += Math.max(0f, acc[i]) * w;
-                }
-            }
-        }
         double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-            scores[i] = out[i] + (w2 == null ? 0f : b2);
+        float[] out = new float[BLOCK];
+        float[] acc = new float[BLOCK];
+        float[] p = new float[BLOCK];
+        float[] q = new float[BLOCK];
+        float[][] cols = new float[small][BLOCK];
+        // why: a block of samples at a time, so that the working rows stay in the first-level cache while every
+        // hidden unit passes over them; over all 20,000 samples at once each unit streamed about 1.7 MB through
+        // the slower caches, and this loop is most of a defence slider move. Each sample's sums are taken in the
+        // same order as before, so the scores are bit for bit the same
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            for (int k = 0; k < small; k++) {
+                System.arraycopy(columns[k], from, cols[k], 0, m);
+            }
+            java.util.Arrays.fill(out, 0, m, 0f);
+            for (int j = 0; j < h; j++) {
+                float bias = b1[j];
+                // why: every loop indexes its rows from 0 (the block is copied out first), so C2 turns each into
+                // vector instructions; on JDK 17 a loop over arrays at different offsets stays scalar
+                System.arraycopy(pre[j], from, p, 0, m);
+                if (sigma != 0f) {
+                    System.arraycopy(noise[j], from, q, 0, m);
+                    for (int i = 0; i < m; i++) {
+                        acc[i] = p[i] + sigma * q[i] + bias;
+                    }
+                } else {
+                    for (int i = 0; i < m; i++) {
+                        acc[i] = p[i] + bias;
+                    }
+                }
+                for (int k = 0; k < small; k++) {
+                    float w = ws[k * h + j];
+                    float[] c = cols[k];
+                    for (int i = 0; i < m; i++) {
+                        acc[i] += c[i] * w;
+                    }
+                }
+                if (w2 == null) {
+                    System.arraycopy(acc, 0, out, 0, m);
+                } else {
+                    float w = w2[j];
+                    for (int i = 0; i < m; i++) {
+                        out[i] += Math.max(0f, acc[i]) * w;
+                    }
+                }
+            }
+            float bias = w2 == null ? 0f : b2;
+            for (int i = 0; i < m; i++) {
+                scores[from + i] = out[i] + bias;
+            }
         }
         return scores;
     }

@@ -17,25 +17,43 @@ import java.util.PriorityQueue;
  * exactly scikit-learn's {@code roc_auc_score}: a tied positive/negative pair gets half credit, so AUC equals
  * the Mann–Whitney U statistic divided by {@code positives * negatives}.
  *
- * <p>The record is immutable: the canonical constructor and the accessors copy the arrays.
- *
- * @param fpr        false-positive rates, non-decreasing, from 0 to 1
- * @param tpr        true-positive rates, non-decreasing, from 0 to 1
- * @param thresholds the score threshold of each point, strictly decreasing; a sample is predicted positive
- *                   at a point when its score is at least the threshold
+ * <p>Immutable: the public constructor and the accessors copy the arrays.
  */
-public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
+public final class RocCurve {
+
+    private final double[] fpr;
+    private final double[] tpr;
+    private final double[] thresholds;
 
     /**
      * Copies the arrays and checks that they describe a ROC curve: equal lengths, at least two points, both
      * rates non-decreasing within [0, 1] from (0, 0) to (1, 1), thresholds strictly decreasing.
      *
+     * @param fpr        false-positive rates, non-decreasing, from 0 to 1
+     * @param tpr        true-positive rates, non-decreasing, from 0 to 1
+     * @param thresholds the score threshold of each point, strictly decreasing; a sample is predicted positive
+     *                   at a point when its score is at least the threshold
      * @throws IllegalArgumentException when they do not, naming the first offending point
      */
-    public RocCurve {
-        fpr = Objects.requireNonNull(fpr, "fpr").clone();
-        tpr = Objects.requireNonNull(tpr, "tpr").clone();
-        thresholds = Objects.requireNonNull(thresholds, "thresholds").clone();
+    public RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
+        this(Objects.requireNonNull(fpr, "fpr").clone(), Objects.requireNonNull(tpr, "tpr").clone(),
+                Objects.requireNonNull(thresholds, "thresholds").clone(), true);
+    }
+
+    /**
+     * Takes the arrays as they are. Why: {@link #of} builds them exactly sized and valid by construction, and a
+     * slider move builds one curve of 20,000 points; copying it again was a third of the move's memory.
+     */
+    private RocCurve(double[] fpr, double[] tpr, double[] thresholds, boolean check) {
+        this.fpr = fpr;
+        this.tpr = tpr;
+        this.thresholds = thresholds;
+        if (check) {
+            check();
+        }
+    }
+
+    private void check() {
         int n = fpr.length;
         if (tpr.length != n || thresholds.length != n) {
             throw new IllegalArgumentException("ROC arrays differ in length: " + n + " fpr, " + tpr.length
@@ -89,64 +107,82 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
                     + " are " + (p == 0 ? "negative" : "positive"));
         }
         // why: sorting each class on its own and merging from the top gives the descending sweep with a
-        // plain sort of doubles (RadixSort), with no index array to carry along and no boxing
-        double[] pos = new double[p];
-        double[] neg = new double[n];
-        for (int i = 0, a = 0, b = 0; i < scores.length; i++) {
+        // plain sort of doubles (RadixSort), with no index array to carry along and no boxing; both classes
+        // share this thread's working array (positives first), so a slider move allocates only the curve
+        double[] sorted = RadixSort.scratch().doubles(scores.length);
+        for (int i = 0, a = 0, b = p; i < scores.length; i++) {
             if (positives[i]) {
-                pos[a++] = scores[i];
+                sorted[a++] = scores[i];
             } else {
-                neg[b++] = scores[i];
+                sorted[b++] = scores[i];
             }
         }
-        RadixSort.sort(pos);
-        RadixSort.sort(neg);
+        RadixSort.sort(sorted, 0, p);
+        RadixSort.sort(sorted, p, p + n);
 
-        double[] fpr = new double[scores.length + 1];
-        double[] tpr = new double[scores.length + 1];
-        double[] thresholds = new double[scores.length + 1];
+        int points = 1 + distinct(sorted, p, n);
+        double[] fpr = new double[points];
+        double[] tpr = new double[points];
+        double[] thresholds = new double[points];
         thresholds[0] = Double.POSITIVE_INFINITY;
-        int points = 1;
+        int at = 1;
         int i = p - 1;
-        int j = n - 1;
+        int j = p + n - 1;
         int tp = 0;
         int fp = 0;
-        while (i >= 0 || j >= 0) {
-            double t = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
+        while (i >= 0 || j >= p) {
+            double t = i < 0 ? sorted[j] : j < p ? sorted[i] : Math.max(sorted[i], sorted[j]);
             // why: == (not Double.compare) so that -0.0 and 0.0 are one threshold, as in NumPy
-            while (i >= 0 && pos[i] == t) {
+            while (i >= 0 && sorted[i] == t) {
                 tp++;
                 i--;
             }
-            while (j >= 0 && neg[j] == t) {
+            while (j >= p && sorted[j] == t) {
                 fp++;
                 j--;
             }
             // why: divide the counts (as sklearn divides by fps[-1]) so that k/N is the correctly rounded
             // rate and the last point is exactly (1, 1)
-            fpr[points] = (double) fp / n;
-            tpr[points] = (double) tp / p;
-            thresholds[points] = t;
-            points++;
+            fpr[at] = (double) fp / n;
+            tpr[at] = (double) tp / p;
+            thresholds[at] = t;
+            at++;
         }
-        return new RocCurve(Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points),
-                Arrays.copyOf(thresholds, points));
+        return new RocCurve(fpr, tpr, thresholds, false);
+    }
+
+    /**
+     * The number of distinct values (by {@code ==}, so -0.0 and 0.0 are one) among the two ascending runs
+     * {@code sorted[0, p)} and {@code sorted[p, p + n)} together: the merge of {@link #of} without its output.
+     */
+    private static int distinct(double[] sorted, int p, int n) {
+        int count = 0;
+        int i = p - 1;
+        int j = p + n - 1;
+        while (i >= 0 || j >= p) {
+            double t = i < 0 ? sorted[j] : j < p ? sorted[i] : Math.max(sorted[i], sorted[j]);
+            while (i >= 0 && sorted[i] == t) {
+                i--;
+            }
+            while (j >= p && sorted[j] == t) {
+                j--;
+            }
+            count++;
+        }
+        return count;
     }
 
     /** A copy of the false-positive rates. */
-    @Override
     public double[] fpr() {
         return fpr.clone();
     }
 
     /** A copy of the true-positive rates. */
-    @Override
     public double[] tpr() {
         return tpr.clone();
     }
 
     /** A copy of the thresholds; the first is {@code +Infinity} for a curve built by {@link #of}. */
-    @Override
     public double[] thresholds() {
         return thresholds.clone();
     }
@@ -154,6 +190,16 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
     /** The number of points. */
     public int size() {
         return fpr.length;
+    }
+
+    /** The false-positive rate of point {@code k}, without copying the curve. */
+    public double fprAt(int k) {
+        return fpr[k];
+    }
+
+    /** The true-positive rate of point {@code k}, without copying the curve. */
+    public double tprAt(int k) {
+        return tpr[k];
     }
 
     /**

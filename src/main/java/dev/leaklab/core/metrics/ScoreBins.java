@@ -140,7 +140,9 @@ public record ScoreBins(double low, double high, double[] members, double[] nonM
      * {@link #TRIM_FROM}), or +inf, -inf when none is finite.
      */
     public static double[] centralRange(double[] scores) {
-        double[] finite = new double[scores.length];
+        // why: this thread's working array and a radix sort: at every slider move, a fresh copy sorted by
+        // Arrays.sort was a quarter of the evaluation's time
+        double[] finite = RadixSort.scratch().doubles(scores.length);
         int n = 0;
         for (double s : scores) {
             if (Double.isFinite(s)) {
@@ -150,7 +152,7 @@ public record ScoreBins(double low, double high, double[] members, double[] nonM
         if (n == 0) {
             return new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         }
-        Arrays.sort(finite, 0, n);
+        RadixSort.sort(finite, 0, n);
         if (n < TRIM_FROM) {
             return new double[] {finite[0], finite[n - 1]};
         }
