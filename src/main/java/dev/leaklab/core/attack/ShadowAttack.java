@@ -152,33 +152,46 @@ public final class ShadowAttack implements TrainedAttack {
         boolean hasConfidence = features.has(Feature.CONFIDENCE);
         float[] w1 = network.firstWeights();
         float[] ws = java.util.Arrays.copyOfRange(w1, e * h, d * h);
-        // why: column by column (each of the few standardised features over all samples), so that every
-        // inner loop below runs over all samples at once, which the JIT turns into vector instructions
-        float[][] columns = new float[small][n];
-        for (int i = 0; i < n; i++) {
-            int c = 0;
-            if (hasLogits) {
-                columns[c++][i] = logits[2 * i];
-                columns[c++][i] = logits[2 * i + 1];
-            }
-            if (hasLoss) {
-                columns[c++][i] = loss[i];
-            }
-            if (hasConfidence) {
-                columns[c++][i] = confidence[i];
-            }
-            columns[c][i] = labels[i] == 1 ? 1f : -1f;
-        }
-        for (int k = 0; k < small; k++) {
-            float[] column = columns[k];
-            for (int i = 0; i < n; i++) {
-                float v = column[i];
-                column[i] = Float.isNaN(v) ? 0f : (v - mean[k]) * inverse[k];
-            }
-        }
         boolean noisy = noisePre != null && sigma != 0f;
+        Columns columns = new Columns(logits, loss, confidence, labels, hasLogits, hasLoss, hasConfidence, mean,
+                inverse);
         return hiddenScores(n, h, small, columns, embeddingPre, noisy ? noisePre : embeddingPre, noisy ? sigma : 0f,
                 b1, ws, network.hidden() == 0 ? null : network.secondWeights(), network.secondBias());
+    }
+
+    /** The few released outputs after the embedding, standardised a block of samples at a time. */
+    private record Columns(float[] logits, float[] loss, float[] confidence, int[] labels, boolean hasLogits,
+                           boolean hasLoss, boolean hasConfidence, float[] mean, float[] inverse) {
+
+        /**
+         * Fills {@code cols[k][0, m)} with standardised feature {@code k} of samples {@code from} to
+         * {@code from + m}, column by column, so that the scoring loops run over whole rows (a withheld output,
+         * NaN, standardises to 0).
+         */
+        void block(int from, int m, float[][] cols) {
+            for (int i = 0; i < m; i++) {
+                int s = from + i;
+                int c = 0;
+                if (hasLogits) {
+                    cols[c++][i] = logits[2 * s];
+                    cols[c++][i] = logits[2 * s + 1];
+                }
+                if (hasLoss) {
+                    cols[c++][i] = loss[s];
+                }
+                if (hasConfidence) {
+                    cols[c++][i] = confidence[s];
+                }
+                cols[c][i] = labels[s] == 1 ? 1f : -1f;
+            }
+            for (int k = 0; k < cols.length; k++) {
+                float[] column = cols[k];
+                for (int i = 0; i < m; i++) {
+                    float v = column[i];
+                    column[i] = Float.isNaN(v) ? 0f : (v - mean[k]) * inverse[k];
+                }
+            }
+        }
     }
 
     /**
@@ -190,9 +203,9 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * Hidden unit by hidden unit: {@code acc = pre + sigma · noise + b1 + columns · ws}, then the output layer's
      * share of that unit (or {@code acc} itself for logistic regression, {@code w2 == null}). {@code pre} and
-     * {@code noise} hold a row of {@code n} per hidden unit, {@code columns} one per small feature.
+     * {@code noise} hold a row of {@code n} per hidden unit; {@code columns} gives the small features.
      */
-    private static double[] hiddenScores(int n, int h, int small, float[][] columns, float[][] pre, float[][] noise,
+    private static double[] hiddenScores(int n, int h, int small, Columns columns, float[][] pre, float[][] noise,
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
         double[] scores = new double[n];
         float[] out = new float[BLOCK];
@@ -206,9 +219,7 @@ public final class ShadowAttack implements TrainedAttack {
         // same order as before, so the scores are bit for bit the same
         for (int from = 0; from < n; from += BLOCK) {
             int m = Math.min(BLOCK, n - from);
-            for (int k = 0; k < small; k++) {
-                System.arraycopy(columns[k], from, cols[k], 0, m);
-            }
+            columns.block(from, m, cols);
             java.util.Arrays.fill(out, 0, m, 0f);
             for (int j = 0; j < h; j++) {
                 float bias = b1[j];
