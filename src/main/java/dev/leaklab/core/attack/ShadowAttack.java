@@ -116,10 +116,10 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * Scores with the embedding's first-layer contribution supplied by the caller: {@code embeddingPre} holds
      * the standardised embeddings times the first layer's embedding rows, hidden unit by hidden unit
-     * ({@code max(hidden, 1)} rows of {@code n}, as {@link #embeddingProduct} makes it). The defence's fast path
+     * ({@code max(hidden, 1) × n}, unit by unit, as {@link #embeddingProduct} makes it). The defence's fast path
      * precomputes it for the clean embeddings and for the noise, since the first layer is linear in them.
      */
-    public double[] scoreWithEmbeddingPart(Released released, float[][] embeddingPre) {
+    public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre) {
         return scoreWithEmbeddingPart(released, embeddingPre, 0f, null);
     }
 
@@ -127,8 +127,8 @@ public final class ShadowAttack implements TrainedAttack {
      * As {@link #scoreWithEmbeddingPart(Released, float[])} with the embedding's part taken as
      * {@code embeddingPre + sigma · noisePre}.
      */
-    public double[] scoreWithEmbeddingPart(Released released, float[][] embeddingPre, float sigma,
-                                           float[][] noisePre) {
+    public double[] scoreWithEmbeddingPart(Released released, float[] embeddingPre, float sigma,
+                                           float[] noisePre) {
         int n = released.size();
         int e = features.has(Feature.EMBEDDING) ? released.embeddingSize() : 0;
         int d = FeatureMatrix.width(features, released.embeddingSize());
@@ -203,9 +203,9 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * Hidden unit by hidden unit: {@code acc = pre + sigma · noise + b1 + columns · ws}, then the output layer's
      * share of that unit (or {@code acc} itself for logistic regression, {@code w2 == null}). {@code pre} and
-     * {@code noise} hold a row of {@code n} per hidden unit; {@code columns} gives the small features.
+     * {@code noise} are {@code h × n}, unit by unit; {@code columns} gives the small features.
      */
-    private static double[] hiddenScores(int n, int h, int small, Columns columns, float[][] pre, float[][] noise,
+    private static double[] hiddenScores(int n, int h, int small, Columns columns, float[] pre, float[] noise,
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
         double[] scores = new double[n];
         float[] out = new float[BLOCK];
@@ -225,9 +225,9 @@ public final class ShadowAttack implements TrainedAttack {
                 float bias = b1[j];
                 // why: every loop indexes its rows from 0 (the block is copied out first), so C2 turns each into
                 // vector instructions; on JDK 17 a loop over arrays at different offsets stays scalar
-                System.arraycopy(pre[j], from, p, 0, m);
+                System.arraycopy(pre, j * n + from, p, 0, m);
                 if (sigma != 0f) {
-                    System.arraycopy(noise[j], from, q, 0, m);
+                    System.arraycopy(noise, j * n + from, q, 0, m);
                     for (int i = 0; i < m; i++) {
                         acc[i] = p[i] + sigma * q[i] + bias;
                     }
@@ -263,9 +263,12 @@ public final class ShadowAttack implements TrainedAttack {
     /**
      * The first-layer product of embedding rows: {@code rows[i][j] · scale[j]} summed against the layer's
      * embedding weights, for {@code n} samples of width {@code e}; with {@code centre} the training means are
-     * subtracted first. The result is {@code max(hidden, 1)} rows of {@code n}: hidden unit by hidden unit.
+     * subtracted first. The result is {@code max(hidden, 1) × n}, hidden unit by hidden unit, in one array.
+     * Why one: it lives as long as the workbench shows the run, and one array this large (5 MB at 20,000
+     * samples) is allocated outside the young generation, so collections never copy it; as rows of 80 KB it
+     * was copied at each young collection until it aged out, made during a slider sweep as the noise's part is.
      */
-    public float[][] embeddingProduct(float[] rows, int n, int e, float[] scale, boolean centre, Gemm gemm) {
+    public float[] embeddingProduct(float[] rows, int n, int e, float[] scale, boolean centre, Gemm gemm) {
         if (!features.has(Feature.EMBEDDING)) {
             throw new IllegalStateException("the attack does not read embeddings");
         }
@@ -282,11 +285,7 @@ public final class ShadowAttack implements TrainedAttack {
         float[] out = new float[h * n];
         // why: Wᵀ · Xᵀ gives the product unit by unit, the layout the scoring loops run along
         gemm.gemm(true, true, h, n, e, 1f, w, x, 0f, out);
-        float[][] units = new float[h][];
-        for (int j = 0; j < h; j++) {
-            units[j] = java.util.Arrays.copyOfRange(out, j * n, (j + 1) * n);
-        }
-        return units;
+        return out;
     }
 
     @Override

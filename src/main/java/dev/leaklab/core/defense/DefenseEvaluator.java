@@ -81,10 +81,10 @@ public final class DefenseEvaluator {
     private final Nmid shadowDefense;
     private final int adaptiveEpochs;
     private final Gemm gemm;
-    private final float[][] cleanEmbeddingPre;
+    private final float[] cleanEmbeddingPre;
     private final Map<String, NoiseTable> targetNoise = lru();
     private final Map<String, NoiseTable> shadowNoise = lru();
-    private final Map<String, float[][]> noisePre = lru();
+    private final Map<String, float[]> noisePre = lru();
 
     /**
      * Prepares the evaluation.
@@ -300,7 +300,7 @@ public final class DefenseEvaluator {
                 query));
     }
 
-    private float[][] noisePre(DefenseSettings s, NoiseTable noise) {
+    private float[] noisePre(DefenseSettings s, NoiseTable noise) {
         return noisePre.computeIfAbsent(noiseKey(s), k -> {
             double[] spread = targetDefense.spread().embedding();
             float[] scale = new float[spread.length];
