@@ -175,6 +175,8 @@ final class RecurrentNetwork implements ArrayNetwork {
     private static final int DX = 12;
     private static final int WEIGHTS = 13;
 
+    /** The arrays a training pass keeps for backpropagation, given back once it has been backpropagated. */
+    private final FloatPool kept = new FloatPool();
     /** Native scratch memory, one per pass running at a time; reused from pass to pass. */
     private final java.util.concurrent.ConcurrentLinkedDeque<NativeMatrices> scratch =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -520,11 +522,11 @@ final class RecurrentNetwork implements ArrayNetwork {
                 long at = (long) (s - s0) * b * g;
                 if (keep) {
                     for (int q = 0; q < partCount; q++) {
-                        part[q] = new float[n];
+                        part[q] = kept.take(n);
                         saved[q][s] = part[q];
                     }
                 }
-                float[] h1 = keep ? new float[n] : stateBuffers[s & 1];
+                float[] h1 = keep ? kept.take(n) : stateBuffers[s & 1];
                 if (cell == Cell.LSTM) {
                     if (prevH != null) {
                         NativeMatrices.gemm(false, false, b, g, h, 1f, state, 0, whN, 0, 1f, gates, at);
@@ -652,6 +654,21 @@ final class RecurrentNetwork implements ArrayNetwork {
             backwardWith(p, dLogits, grads);
         } finally {
             giveBack(p);
+            giveKept(p);
+        }
+    }
+
+    /** Gives the arrays the pass kept for backpropagation back to the pool: nothing reads them any more. */
+    private void giveKept(Pass p) {
+        for (int k = 0; k < p.parts.length; k++) {
+            if (p.parts[k] != null) {
+                for (float[][] part : p.parts[k]) {
+                    kept.give(part);
+                }
+                p.parts[k] = null;
+            }
+            kept.give(p.states[k]);
+            p.states[k] = null;
         }
     }
 
