@@ -40,6 +40,50 @@ final class RadixSort {
             }
             return doubles;
         }
+
+        /** The sort's keys, at least {@code n} (contents undefined), kept when small enough. */
+        long[] longs(int n) {
+            if (n > KEPT) {
+                return new long[n];
+            }
+            if (longs.length < n) {
+                longs = new long[n];
+            }
+            return longs;
+        }
+
+        /** The sort's second key array, as {@link #longs}. */
+        long[] longBuffer(int n) {
+            if (n > KEPT) {
+                return new long[n];
+            }
+            if (longBuffer.length < n) {
+                longBuffer = new long[n];
+            }
+            return longBuffer;
+        }
+
+        /** The float sort's keys, as {@link #longs}. */
+        int[] ints(int n) {
+            if (n > KEPT) {
+                return new int[n];
+            }
+            if (ints.length < n) {
+                ints = new int[n];
+            }
+            return ints;
+        }
+
+        /** The float sort's second key array, as {@link #longs}. */
+        int[] intBuffer(int n) {
+            if (n > KEPT) {
+                return new int[n];
+            }
+            if (intBuffer.length < n) {
+                intBuffer = new int[n];
+            }
+            return intBuffer;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -74,10 +118,8 @@ final class RadixSort {
             sortFloats(values, from, n, scratch);
             return;
         }
-        long[] keys = n > KEPT ? new long[n] : (scratch.longs.length >= n ? scratch.longs
-                : (scratch.longs = new long[n]));
-        long[] buffer = n > KEPT ? new long[n] : (scratch.longBuffer.length >= n ? scratch.longBuffer
-                : (scratch.longBuffer = new long[n]));
+        long[] keys = scratch.longs(n);
+        long[] buffer = scratch.longBuffer(n);
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToRawLongBits(values[from + i]);
             // why: flips negatives entirely and positives' sign bit, so unsigned key order is numeric order
@@ -127,9 +169,8 @@ final class RadixSort {
      * the same order (float to double keeps order, and -0.0 just before 0.0 in both).
      */
     private static void sortFloats(double[] values, int from, int n, Scratch scratch) {
-        int[] keys = n > KEPT ? new int[n] : (scratch.ints.length >= n ? scratch.ints : (scratch.ints = new int[n]));
-        int[] buffer = n > KEPT ? new int[n] : (scratch.intBuffer.length >= n ? scratch.intBuffer
-                : (scratch.intBuffer = new int[n]));
+        int[] keys = scratch.ints(n);
+        int[] buffer = scratch.intBuffer(n);
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToRawIntBits((float) values[from + i]);
             keys[i] = bits ^ (bits >> 31 | Integer.MIN_VALUE);
