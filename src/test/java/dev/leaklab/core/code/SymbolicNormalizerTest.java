@@ -73,4 +73,16 @@ class SymbolicNormalizerTest {
         List<String> tokens = normalizer.normalize(code.toString());
         assertThat(tokens.get(tokens.size() - 4)).isEqualTo("VAR600");
     }
+
+    @Test
+    void theSameTokenTextIsOneStringAcrossFunctions() {
+        SymbolicNormalizer normalizer = new SymbolicNormalizer();
+        List<String> first = normalizer.normalize(new String("int f(char *s) { return strlen(s) + 10; }"));
+        List<String> second = normalizer.normalize(new String("int g(char *t) { return strlen(t) + 10; }"));
+
+        assertThat(first).isEqualTo(second);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i)).as("token %d, %s", i, first.get(i)).isSameAs(first.get(i));
+        }
+    }
 }
