@@ -16,11 +16,25 @@ public final class GuiBench {
      * @param medianMs        median defence-slider move to repainted ROC and utility table
      * @param p95Ms           its 95th percentile
      * @param settings        slider settings timed
-     * @param sweepStallMs    longest frame gap during the slider sweep
-     * @param trainingStallMs longest frame gap during a quickstart run
+     * @param sweep           frame gaps during the slider sweep
+     * @param training        frame gaps during a quickstart run
      */
-    public record Measurement(double startupMs, double medianMs, double p95Ms, int settings, double sweepStallMs,
-                              double trainingStallMs) {
+    public record Measurement(double startupMs, double medianMs, double p95Ms, int settings, Gaps sweep,
+                              Gaps training) {
+    }
+
+    /**
+     * Frame gaps while something ran.
+     *
+     * @param longestMs the longest time between two frames
+     * @param frames    frames drawn
+     * @param over      gaps longer than {@code limitMs}
+     * @param limitMs   the limit counted against
+     */
+    public record Gaps(double longestMs, int frames, int over, double limitMs) {
+        static Gaps of(GuiBenchmark.Gaps g) {
+            return new Gaps(g.longestMs(), g.frames(), g.over(), g.limitMs());
+        }
     }
 
     private GuiBench() {
@@ -30,8 +44,8 @@ public final class GuiBench {
     public static Measurement run(int samples, int embedding, int settings, Gemm gemm) throws Exception {
         try {
             GuiBenchmark.Result r = GuiBenchmark.run(samples, embedding, settings, gemm);
-            return new Measurement(r.startupMs(), r.medianMs(), r.p95Ms(), r.settings(), r.sweepStallMs(),
-                    r.trainingStallMs());
+            return new Measurement(r.startupMs(), r.medianMs(), r.p95Ms(), r.settings(), Gaps.of(r.sweep()),
+                    Gaps.of(r.training()));
         } finally {
             javafx.application.Platform.exit();
         }

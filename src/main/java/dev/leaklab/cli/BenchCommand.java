@@ -466,8 +466,12 @@ final class BenchCommand implements Runnable {
                 root.put("medianMs", Math.round(r.medianMs() * 100) / 100.0);
                 root.put("p95Ms", Math.round(r.p95Ms() * 100) / 100.0);
                 root.put("startupMs", Math.round(r.startupMs()));
-                root.put("sweepStallMs", Math.round(r.sweepStallMs() * 10) / 10.0);
-                root.put("trainingStallMs", Math.round(r.trainingStallMs() * 10) / 10.0);
+                root.put("sweepStallMs", Math.round(r.sweep().longestMs() * 10) / 10.0);
+                root.put("sweepFrames", r.sweep().frames());
+                root.put("sweepGapsOver33Ms", r.sweep().over());
+                root.put("trainingStallMs", Math.round(r.training().longestMs() * 10) / 10.0);
+                root.put("trainingFrames", r.training().frames());
+                root.put("trainingGapsOver50Ms", r.training().over());
                 out.println(root.toString());
             } else {
                 out.printf(Locale.ROOT, "start-up to a usable window: %.0f ms%n", r.startupMs());
@@ -475,7 +479,10 @@ final class BenchCommand implements Runnable {
                         + "median %.1f ms, p95 %.1f ms over %d settings%n", options.samples, options.embedding,
                         r.medianMs(), r.p95Ms(), r.settings());
                 out.printf(Locale.ROOT, "longest frame gap: %.1f ms during the slider sweep, %.1f ms during a quickstart "
-                        + "run (2 epochs, attacks, sweep)%n", r.sweepStallMs(), r.trainingStallMs());
+                        + "run (2 epochs, attacks, sweep)%n", r.sweep().longestMs(), r.training().longestMs());
+                out.printf(Locale.ROOT, "frame gaps over %.0f ms: %d of %,d frames during the sweep; over %.0f ms: %d of %,d "
+                        + "during the run%n", r.sweep().limitMs(), r.sweep().over(), r.sweep().frames(),
+                        r.training().limitMs(), r.training().over(), r.training().frames());
             }
             out.flush();
             return 0;
