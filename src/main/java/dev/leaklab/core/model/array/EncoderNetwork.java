@@ -55,6 +55,15 @@ final class EncoderNetwork implements ArrayNetwork {
     final float[][] ln2b;
     final float[] headW;
     final float[] headB;
+    /**
+     * The arrays of passes done with, for the next ones. Why: a pass of 32 sequences of 200 tokens at width
+     * 256 takes about 40 arrays of 6 to 26 MB; fresh ones each batch went straight to free heap regions (each a
+     * "humongous" object), were zeroed there page by page and grew the heap to 6 GB in `bench models`, 1.7
+     * million page faults a run. Bounded, since lengths vary from batch to batch: an eighth of the heap, at
+     * most 512 MB.
+     */
+    private final FloatPool pool = new FloatPool(
+            Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8) / Float.BYTES);
 
     EncoderNetwork(int vocabulary, int width, int feedForward, int blocks, int heads, int positions) {
         Blas.load();
@@ -180,10 +189,46 @@ final class EncoderNetwork implements ArrayNetwork {
         final float[] representation;
         final float[] repDropMask;
         final float[] logits;
+        /** Every array this pass took from the pool, given back when nothing reads them any more. */
+        private final List<float[]> taken = new ArrayList<>();
 
         @Override
         public float[] logits() {
             return logits;
+        }
+
+        /**
+         * An array of at least {@code n} zeros from the pool, given back with the pass; only the first {@code n}
+         * are used (arrays of a pass are read and written by explicit sizes, never by their length).
+         */
+        float[] take(int n) {
+            float[] a = pool.take(FloatPool.sizeClass(n));
+            synchronized (taken) {
+                taken.add(a);
+            }
+            return a;
+        }
+
+        /**
+         * Gives every array this pass took back to the pool and forgets them: after it only the logits and the
+         * representation may be read.
+         */
+        void release() {
+            synchronized (taken) {
+                pool.give(taken.toArray(new float[0][]));
+                taken.clear();
+            }
+            for (float[][] arrays : List.of(hidden, q, k, v, probs, context, afterNorm1, preGelu, gelu)) {
+                Arrays.fill(arrays, null);
+            }
+            embNorm.normalised = null;
+            for (LayerNormCache[] caches : List.of(norm1, norm2)) {
+                for (LayerNormCache c : caches) {
+                    if (c != null) {
+                        c.normalised = null;
+                    }
+                }
+            }
         }
 
         @Override
@@ -197,7 +242,7 @@ final class EncoderNetwork implements ArrayNetwork {
             this.lengths = lengths;
             this.steps = ArrayNetwork.longest(lengths);
             this.training = training;
-            this.embDropMask = training ? new float[batch * steps * width] : null;
+            this.embDropMask = training ? take(batch * steps * width) : null;
             this.embNorm = new LayerNormCache(batch * steps);
             this.hidden = new float[blocks + 1][];
             this.q = new float[blocks][];
@@ -240,7 +285,7 @@ final class EncoderNetwork implements ArrayNetwork {
         int t = p.steps;
         int d = width;
         int rows = b * t;
-        float[] x = new float[rows * d];
+        float[] x = p.take(rows * d);
         for (int r = 0; r < b; r++) {
             for (int s = 0; s < t; s++) {
                 int row = (r * t + s) * d;
@@ -250,11 +295,11 @@ final class EncoderNetwork implements ArrayNetwork {
                 }
             }
         }
-        float[] h = layerNorm(x, rows, embGain, embBias, p.embNorm);
+        float[] h = layerNorm(p, x, rows, embGain, embBias, p.embNorm);
         if (training && dropout > 0) {
-            dropout(h, p.embDropMask, dropout, random);
+            dropout(h, rows * d, p.embDropMask, dropout, random);
         } else if (p.embDropMask != null) {
-            Arrays.fill(p.embDropMask, 1f);
+            Arrays.fill(p.embDropMask, 0, rows * d, 1f);
         }
         p.hidden[0] = h;
         for (int l = 0; l < blocks; l++) {
@@ -265,12 +310,15 @@ final class EncoderNetwork implements ArrayNetwork {
             System.arraycopy(h, r * t * d, p.representation, r * d, d);
         }
         ClassifierHead.forward(p.representation, p.repDropMask, dropout, random, headW, headB, b, d, p.logits);
+        if (!training) {
+            p.release();
+        }
         return p;
     }
 
-    private static void dropout(float[] a, float[] mask, double rate, RandomGenerator random) {
+    private static void dropout(float[] a, int n, float[] mask, double rate, RandomGenerator random) {
         float keep = (float) (1 - rate);
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < n; i++) {
             float m = random.nextFloat() < keep ? 1f / keep : 0f;
             mask[i] = m;
             a[i] *= m;
@@ -287,16 +335,16 @@ final class EncoderNetwork implements ArrayNetwork {
         float[][] inBias = {bq[l], bk[l], bv[l]};
         // why: the three projections, then the batch's sequences, are independent: spread over the cores,
         // each writes its own array or rows, so any number of threads gives the same numbers
-        Parallel.forEach(3, m -> qkv[m] = dense(h, rows, d, d, inWeights[m], inBias[m]));
+        Parallel.forEach(3, m -> qkv[m] = dense(p, h, rows, d, d, inWeights[m], inBias[m]));
         float[] q = qkv[0];
         float[] k = qkv[1];
         float[] v = qkv[2];
         int dh = d / heads;
         float scale = (float) (1.0 / Math.sqrt(dh));
-        float[] context = new float[rows * d];
+        float[] context = p.take(rows * d);
         // why: attention weights are kept only for the backward pass; in inference they would be the largest
         // array of all (batch × heads × length² floats)
-        float[] probs = p.training ? new float[b * heads * t * t] : null;
+        float[] probs = p.training ? p.take(b * heads * t * t) : null;
         int parts = Math.min(b, Parallel.threads());
         Parallel.forEach(parts, part -> {
             float[] qh = new float[t * dh];
@@ -309,23 +357,23 @@ final class EncoderNetwork implements ArrayNetwork {
                 attend(p, r, q, k, v, qh, kh, vh, scores, softmax, ch, probs, context, scale);
             }
         });
-        float[] attention = denseRows(context, rows, d, d, wo[l], bo[l]);
-        for (int i = 0; i < attention.length; i++) {
+        float[] attention = denseRows(p, context, rows, d, d, wo[l], bo[l]);
+        for (int i = 0; i < rows * d; i++) {
             attention[i] += h[i];
         }
         LayerNormCache n1 = new LayerNormCache(rows);
-        float[] a1 = layerNorm(attention, rows, ln1g[l], ln1b[l], n1);
-        float[] pre = denseRows(a1, rows, d, feedForward, w1[l], b1[l]);
-        float[] g = new float[pre.length];
-        for (int i = 0; i < pre.length; i++) {
+        float[] a1 = layerNorm(p, attention, rows, ln1g[l], ln1b[l], n1);
+        float[] pre = denseRows(p, a1, rows, d, feedForward, w1[l], b1[l]);
+        float[] g = p.take(rows * feedForward);
+        for (int i = 0; i < rows * feedForward; i++) {
             g[i] = gelu(pre[i]);
         }
-        float[] out = denseRows(g, rows, feedForward, d, w2[l], b2[l]);
-        for (int i = 0; i < out.length; i++) {
+        float[] out = denseRows(p, g, rows, feedForward, d, w2[l], b2[l]);
+        for (int i = 0; i < rows * d; i++) {
             out[i] += a1[i];
         }
         LayerNormCache n2 = new LayerNormCache(rows);
-        float[] h2 = layerNorm(out, rows, ln2g[l], ln2b[l], n2);
+        float[] h2 = layerNorm(p, out, rows, ln2g[l], ln2b[l], n2);
         p.q[l] = q;
         p.k[l] = k;
         p.v[l] = v;
@@ -403,23 +451,25 @@ final class EncoderNetwork implements ArrayNetwork {
      * block, so blocks cut by the thread count gave different numbers on one core and on two (ModelsTest
      * checks one thread against all).
      */
-    private static float[] denseRows(float[] x, int rows, int in, int out, float[] w, float[] bias) {
+    private static float[] denseRows(Pass p, float[] x, int rows, int in, int out, float[] w, float[] bias) {
         int parts = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         if (parts < 2) {
-            return dense(x, rows, in, out, w, bias);
+            return dense(p, x, rows, in, out, w, bias);
         }
-        float[] y = new float[rows * out];
+        float[] y = p.take(rows * out);
         Parallel.forEach(parts, part -> {
             int from = part * ROW_BLOCK;
             int to = Math.min(rows, from + ROW_BLOCK);
-            float[] block = dense(Arrays.copyOfRange(x, from * in, to * in), to - from, in, out, w, bias);
-            System.arraycopy(block, 0, y, from * out, block.length);
+            for (int r = from; r < to; r++) {
+                System.arraycopy(bias, 0, y, r * out, out);
+            }
+            Blas.gemm(false, false, to - from, out, in, 1f, x, from * in, w, 0, 1f, y, from * out);
         });
         return y;
     }
 
-    private static float[] dense(float[] x, int rows, int in, int out, float[] w, float[] bias) {
-        float[] y = new float[rows * out];
+    private static float[] dense(Pass p, float[] x, int rows, int in, int out, float[] w, float[] bias) {
+        float[] y = p.take(rows * out);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(bias, 0, y, r * out, out);
         }
@@ -427,10 +477,10 @@ final class EncoderNetwork implements ArrayNetwork {
         return y;
     }
 
-    private float[] layerNorm(float[] x, int rows, float[] gain, float[] bias, LayerNormCache cache) {
+    private float[] layerNorm(Pass p, float[] x, int rows, float[] gain, float[] bias, LayerNormCache cache) {
         int d = width;
-        float[] y = new float[x.length];
-        float[] normalised = new float[x.length];
+        float[] y = p.take(rows * d);
+        float[] normalised = p.take(rows * d);
         for (int r = 0; r < rows; r++) {
             int o = r * d;
             double mean = 0;
@@ -473,40 +523,45 @@ final class EncoderNetwork implements ArrayNetwork {
     @Override
     public void backward(Forward forward, float[] dLogits, List<float[]> grads) {
         Pass p = (Pass) forward;
-        int b = p.batch;
-        int t = p.steps;
-        int d = width;
-        int rows = b * t;
-        int g = grads.size();
-        float[] dRep = ClassifierHead.backward(p.representation, p.repDropMask, dLogits, headW, b, d,
-                grads.get(g - 2), grads.get(g - 1));
-        float[] dh = new float[rows * d];
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(dRep, r * d, dh, r * t * d, d);
-        }
-        for (int l = blocks - 1; l >= 0; l--) {
-            dh = backBlock(p, l, dh, grads, 5 + 16 * l);
-        }
-        if (p.embDropMask != null) {
-            for (int i = 0; i < dh.length; i++) {
-                dh[i] *= p.embDropMask[i];
+        try {
+            int b = p.batch;
+            int t = p.steps;
+            int d = width;
+            int rows = b * t;
+            int g = grads.size();
+            float[] dRep = ClassifierHead.backward(p.representation, p.repDropMask, dLogits, headW, b, d,
+                    grads.get(g - 2), grads.get(g - 1));
+            float[] dh = p.take(rows * d);
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(dRep, r * d, dh, r * t * d, d);
             }
-        }
-        float[] dx = layerNormBackward(dh, rows, embGain, p.embNorm, grads.get(3), grads.get(4));
-        float[] gToken = grads.get(0);
-        float[] gPosition = grads.get(1);
-        float[] gType = grads.get(2);
-        for (int r = 0; r < b; r++) {
-            for (int s = 0; s < p.lengths[r]; s++) {
-                int row = (r * t + s) * d;
-                int id = p.tokens[r][s];
-                for (int j = 0; j < d; j++) {
-                    float v = dx[row + j];
-                    gToken[id * d + j] += v;
-                    gPosition[s * d + j] += v;
-                    gType[j] += v;
+            for (int l = blocks - 1; l >= 0; l--) {
+                dh = backBlock(p, l, dh, grads, 5 + 16 * l);
+            }
+            if (p.embDropMask != null) {
+                for (int i = 0; i < rows * d; i++) {
+                    dh[i] *= p.embDropMask[i];
                 }
             }
+            float[] dx = layerNormBackward(p, dh, rows, embGain, p.embNorm, grads.get(3), grads.get(4));
+            float[] gToken = grads.get(0);
+            float[] gPosition = grads.get(1);
+            float[] gType = grads.get(2);
+            for (int r = 0; r < b; r++) {
+                for (int s = 0; s < p.lengths[r]; s++) {
+                    int row = (r * t + s) * d;
+                    int id = p.tokens[r][s];
+                    for (int j = 0; j < d; j++) {
+                        float v = dx[row + j];
+                        gToken[id * d + j] += v;
+                        gPosition[s * d + j] += v;
+                        gType[j] += v;
+                    }
+                }
+            }
+        } finally {
+            // why: the backward pass is the last to read the forward's arrays, and its own
+            p.release();
         }
     }
 
@@ -517,29 +572,30 @@ final class EncoderNetwork implements ArrayNetwork {
         int rows = b * t;
         float[] h = p.hidden[l];
         // second LayerNorm, then the feed-forward network and its residual
-        float[] dR2 = layerNormBackward(dOut, rows, ln2g[l], p.norm2[l], grads.get(base + 14), grads.get(base + 15));
-        float[] dA1 = dR2.clone();
-        float[] dG = denseBackward(dR2, p.gelu[l], rows, feedForward, d, w2[l], grads.get(base + 12),
+        float[] dR2 = layerNormBackward(p, dOut, rows, ln2g[l], p.norm2[l], grads.get(base + 14),
+                grads.get(base + 15));
+        float[] dA1 = copy(p, dR2, rows * d);
+        float[] dG = denseBackward(p, dR2, p.gelu[l], rows, feedForward, d, w2[l], grads.get(base + 12),
                 grads.get(base + 13));
         float[] pre = p.preGelu[l];
-        for (int i = 0; i < dG.length; i++) {
+        for (int i = 0; i < rows * feedForward; i++) {
             dG[i] *= geluGrad(pre[i]);
         }
-        float[] dA1ff = denseBackward(dG, p.afterNorm1[l], rows, d, feedForward, w1[l], grads.get(base + 10),
+        float[] dA1ff = denseBackward(p, dG, p.afterNorm1[l], rows, d, feedForward, w1[l], grads.get(base + 10),
                 grads.get(base + 11));
-        for (int i = 0; i < dA1.length; i++) {
+        for (int i = 0; i < rows * d; i++) {
             dA1[i] += dA1ff[i];
         }
         // first LayerNorm, then attention and its residual
-        float[] dR1 = layerNormBackward(dA1, rows, ln1g[l], p.norm1[l], grads.get(base + 8), grads.get(base + 9));
-        float[] dH = dR1.clone();
-        float[] dContext = denseBackward(dR1, p.context[l], rows, d, d, wo[l], grads.get(base + 6),
+        float[] dR1 = layerNormBackward(p, dA1, rows, ln1g[l], p.norm1[l], grads.get(base + 8), grads.get(base + 9));
+        float[] dH = copy(p, dR1, rows * d);
+        float[] dContext = denseBackward(p, dR1, p.context[l], rows, d, d, wo[l], grads.get(base + 6),
                 grads.get(base + 7));
         int dh = d / heads;
         float scale = (float) (1.0 / Math.sqrt(dh));
-        float[] dq = new float[rows * d];
-        float[] dk = new float[rows * d];
-        float[] dv = new float[rows * d];
+        float[] dq = p.take(rows * d);
+        float[] dk = p.take(rows * d);
+        float[] dv = p.take(rows * d);
         int parts = Math.min(b, Parallel.threads());
         Parallel.forEach(parts, part -> {
             float[][] scratch = new float[10][];
@@ -559,10 +615,10 @@ final class EncoderNetwork implements ArrayNetwork {
         float[][] projections = {dq, dk, dv};
         float[][] weights = {wq[l], wk[l], wv[l]};
         float[][] dIns = new float[3][];
-        Parallel.forEach(3, m -> dIns[m] = denseBackward(projections[m], h, rows, d, d, weights[m],
+        Parallel.forEach(3, m -> dIns[m] = denseBackward(p, projections[m], h, rows, d, d, weights[m],
                 grads.get(base + 2 * m), grads.get(base + 2 * m + 1)));
         for (float[] dIn : dIns) {
-            for (int i = 0; i < dH.length; i++) {
+            for (int i = 0; i < rows * d; i++) {
                 dH[i] += dIn[i];
             }
         }
@@ -617,10 +673,17 @@ final class EncoderNetwork implements ArrayNetwork {
         }
     }
 
+    /** A copy of the first {@code n} floats of {@code a}, from the pass's pool. */
+    private static float[] copy(Pass p, float[] a, int n) {
+        float[] c = p.take(n);
+        System.arraycopy(a, 0, c, 0, n);
+        return c;
+    }
+
     /** For y = x·W + b: adds dW and db, returns dx. */
-    private static float[] denseBackward(float[] dy, float[] x, int rows, int in, int out, float[] w, float[] gW,
-                                         float[] gB) {
-        float[] dx = new float[rows * in];
+    private static float[] denseBackward(Pass p, float[] dy, float[] x, int rows, int in, int out, float[] w,
+                                         float[] gW, float[] gB) {
+        float[] dx = p.take(rows * in);
         // why: the weight gradient and the input gradient are two independent products
         Parallel.both(() -> {
             Blas.gemm(true, false, in, out, rows, 1f, x, dy, 1f, gW);
@@ -634,10 +697,10 @@ final class EncoderNetwork implements ArrayNetwork {
         return dx;
     }
 
-    private float[] layerNormBackward(float[] dy, int rows, float[] gain, LayerNormCache cache, float[] gGain,
-                                      float[] gBias) {
+    private float[] layerNormBackward(Pass p, float[] dy, int rows, float[] gain, LayerNormCache cache,
+                                      float[] gGain, float[] gBias) {
         int d = width;
-        float[] dx = new float[dy.length];
+        float[] dx = p.take(rows * d);
         float[] n = cache.normalised;
         for (int r = 0; r < rows; r++) {
             int o = r * d;

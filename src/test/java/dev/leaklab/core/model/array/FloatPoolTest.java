@@ -19,4 +19,32 @@ class FloatPoolTest {
         assertThat(again).isSameAs(used).containsOnly(0f);
         assertThat(pool.take(8)).as("given back once, taken once").isNotSameAs(used).hasSize(8);
     }
+
+    @Test
+    void aBoundedPoolLetsGoOfTheLengthTakenLongestAgoFirst() {
+        FloatPool pool = new FloatPool(20);
+        float[] eight = pool.take(8);
+        float[] six = pool.take(6);
+        pool.give(new float[][] {eight, six});
+        assertThat(pool.take(8)).isSameAs(eight);
+        pool.give(new float[][] {eight});
+
+        float[] ten = new float[10];
+        pool.give(new float[][] {ten, new float[21]});
+
+        assertThat(pool.take(6)).as("6 was taken longest ago: let go for 10").isNotSameAs(six);
+        assertThat(pool.take(8)).isSameAs(eight);
+        assertThat(pool.take(10)).isSameAs(ten);
+        assertThat(pool.take(21)).as("longer than the whole budget: never kept").hasSize(21);
+    }
+
+    @Test
+    void sizeClassesArePowersOfTwoAtOrAboveTheLength() {
+        assertThat(FloatPool.sizeClass(1)).isEqualTo(16);
+        assertThat(FloatPool.sizeClass(17)).isEqualTo(32);
+        assertThat(FloatPool.sizeClass(32)).isEqualTo(32);
+        assertThat(FloatPool.sizeClass(33)).isEqualTo(64);
+        assertThat(FloatPool.sizeClass(32 * 129 * 256)).isEqualTo(FloatPool.sizeClass(32 * 200 * 256))
+                .isEqualTo(1 << 21);
+    }
 }
