@@ -7,11 +7,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Native scratch memory for one thread's matrix products: numbered buffers that grow as needed and are
  * reused, filled from and read back into Java arrays by region copies, multiplied in place by OpenBLAS.
  *
- * <p>Why not {@code cblas_sgemm} on Java arrays ({@link Blas#gemm}): JavaCPP hands an array to native code
- * by copying the whole of it in and out on every call. A recurrent step's product reads a 128 × 512 weight
- * matrix that does not change within a batch, so each step paid for copying 256 KB twice; held here, the
- * weights are copied once a pass, and a step copies only its state in and its gates out (32 × 128 × 512:
- * 89 µs on arrays, 69 µs here; 256 rows: 470 against 340). Not thread-safe: one per thread.
+ * <p>Why a recurrent layer holds its own rather than going through {@link Blas#gemm}, which copies every
+ * operand in for each call: a step's product reads a 128 × 512 weight matrix that does not change within a
+ * batch, so each step paid for copying 256 KB; held here, the weights are copied once a pass, and a step
+ * copies only its state in and its gates out (32 × 128 × 512: 89 µs on arrays, 69 µs here; 256 rows: 470
+ * against 340). Not thread-safe: one per thread.
  */
 final class NativeMatrices implements AutoCloseable {
 
