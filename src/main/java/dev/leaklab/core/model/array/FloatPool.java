@@ -66,6 +66,27 @@ final class FloatPool {
         return a;
     }
 
+    /**
+     * An array of {@link #sizeClass}({@code n}) floats whose first {@code n} are zeros (the rest are left as
+     * they were: its user reads and writes only those {@code n}).
+     */
+    float[] takeClass(int n) {
+        int length = sizeClass(n);
+        float[] a;
+        synchronized (this) {
+            ArrayDeque<float[]> q = free.get(length);
+            a = q == null ? null : q.pollLast();
+            if (a != null) {
+                held -= length;
+            }
+        }
+        if (a == null) {
+            return new float[length];
+        }
+        Arrays.fill(a, 0, n, 0f);
+        return a;
+    }
+
     /** Gives back arrays nothing reads any more; {@code null} entries are skipped. */
     void give(float[][] arrays) {
         if (arrays == null) {

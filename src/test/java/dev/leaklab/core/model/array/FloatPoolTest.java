@@ -47,4 +47,17 @@ class FloatPoolTest {
         assertThat(FloatPool.sizeClass(32 * 129 * 256)).isEqualTo(FloatPool.sizeClass(32 * 200 * 256))
                 .isEqualTo(1 << 21);
     }
+
+    @Test
+    void anArrayOfAClassComesBackWithTheLengthAskedForZeroed() {
+        FloatPool pool = new FloatPool();
+        float[] used = pool.takeClass(20);
+        assertThat(used).hasSize(32);
+        java.util.Arrays.fill(used, 5f);
+        pool.give(new float[][] {used});
+
+        float[] again = pool.takeClass(25);
+        assertThat(again).isSameAs(used);
+        assertThat(java.util.Arrays.copyOf(again, 25)).containsOnly(0f);
+    }
 }
