@@ -51,19 +51,7 @@ final class FloatPool {
 
     /** An array of {@code n} zeros, as {@code new float[n]} gives. */
     float[] take(int n) {
-        float[] a;
-        synchronized (this) {
-            ArrayDeque<float[]> q = free.get(n);
-            a = q == null ? null : q.pollLast();
-            if (a != null) {
-                held -= n;
-            }
-        }
-        if (a == null) {
-            return new float[n];
-        }
-        Arrays.fill(a, 0f);
-        return a;
+        return take(n, n);
     }
 
     /**
@@ -71,7 +59,10 @@ final class FloatPool {
      * they were: its user reads and writes only those {@code n}).
      */
     float[] takeClass(int n) {
-        int length = sizeClass(n);
+        return take(sizeClass(n), n);
+    }
+
+    private float[] take(int length, int zeroed) {
         float[] a;
         synchronized (this) {
             ArrayDeque<float[]> q = free.get(length);
@@ -83,7 +74,7 @@ final class FloatPool {
         if (a == null) {
             return new float[length];
         }
-        Arrays.fill(a, 0, n, 0f);
+        Arrays.fill(a, 0, zeroed, 0f);
         return a;
     }
 
