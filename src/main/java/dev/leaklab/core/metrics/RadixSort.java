@@ -21,16 +21,18 @@ final class RadixSort {
      */
     static final int KEPT = 1 << 18;
 
-    /** One thread's working arrays, grown to the largest sort up to {@link #KEPT}. */
+    /**
+     * One thread's working arrays, grown to the largest sort up to {@link #KEPT}: the doubles a caller sorts,
+     * and the sorts' keys and second key arrays (64-bit and, for floats, 32-bit). Each getter gives an array of
+     * at least {@code n} (contents undefined), a fresh one above {@link #KEPT}.
+     */
     static final class Scratch {
-        private long[] longs = new long[0];
-        private long[] longBuffer = new long[0];
-        private int[] ints = new int[0];
-        private int[] intBuffer = new int[0];
         private double[] doubles = new double[0];
+        private final long[][] longs = {new long[0], new long[0]};
+        private final int[][] ints = {new int[0], new int[0]};
         private final int[] count = new int[257];
 
-        /** A double array of at least {@code n} values (contents undefined), kept when small enough. */
+        /** A double array for the caller's values. */
         double[] doubles(int n) {
             if (n > KEPT) {
                 return new double[n];
@@ -41,48 +43,26 @@ final class RadixSort {
             return doubles;
         }
 
-        /** The sort's keys, at least {@code n} (contents undefined), kept when small enough. */
-        long[] longs(int n) {
+        /** The 64-bit sort's keys ({@code which} 0) or its second key array (1). */
+        long[] longs(int which, int n) {
             if (n > KEPT) {
                 return new long[n];
             }
-            if (longs.length < n) {
-                longs = new long[n];
+            if (longs[which].length < n) {
+                longs[which] = new long[n];
             }
-            return longs;
+            return longs[which];
         }
 
-        /** The sort's second key array, as {@link #longs}. */
-        long[] longBuffer(int n) {
-            if (n > KEPT) {
-                return new long[n];
-            }
-            if (longBuffer.length < n) {
-                longBuffer = new long[n];
-            }
-            return longBuffer;
-        }
-
-        /** The float sort's keys, as {@link #longs}. */
-        int[] ints(int n) {
+        /** The float sort's keys ({@code which} 0) or its second key array (1). */
+        int[] ints(int which, int n) {
             if (n > KEPT) {
                 return new int[n];
             }
-            if (ints.length < n) {
-                ints = new int[n];
+            if (ints[which].length < n) {
+                ints[which] = new int[n];
             }
-            return ints;
-        }
-
-        /** The float sort's second key array, as {@link #longs}. */
-        int[] intBuffer(int n) {
-            if (n > KEPT) {
-                return new int[n];
-            }
-            if (intBuffer.length < n) {
-                intBuffer = new int[n];
-            }
-            return intBuffer;
+            return ints[which];
         }
     }
 
@@ -98,12 +78,7 @@ final class RadixSort {
 
     /** Sorts {@code values} ascending, in place; NaN is not allowed. */
     static void sort(double[] values) {
-        sort(values, values.length);
-    }
-
-    /** Sorts the first {@code n} of {@code values} ascending, in place; NaN is not allowed. */
-    static void sort(double[] values, int n) {
-        sort(values, 0, n);
+        sort(values, 0, values.length);
     }
 
     /** Sorts {@code values[from, to)} ascending, in place; NaN is not allowed. */
@@ -118,8 +93,8 @@ final class RadixSort {
             sortFloats(values, from, n, scratch);
             return;
         }
-        long[] keys = scratch.longs(n);
-        long[] buffer = scratch.longBuffer(n);
+        long[] keys = scratch.longs(0, n);
+        long[] buffer = scratch.longs(1, n);
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToRawLongBits(values[from + i]);
             // why: flips negatives entirely and positives' sign bit, so unsigned key order is numeric order
@@ -169,8 +144,8 @@ final class RadixSort {
      * the same order (float to double keeps order, and -0.0 just before 0.0 in both).
      */
     private static void sortFloats(double[] values, int from, int n, Scratch scratch) {
-        int[] keys = scratch.ints(n);
-        int[] buffer = scratch.intBuffer(n);
+        int[] keys = scratch.ints(0, n);
+        int[] buffer = scratch.ints(1, n);
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToRawIntBits((float) values[from + i]);
             keys[i] = bits ^ (bits >> 31 | Integer.MIN_VALUE);

@@ -120,19 +120,29 @@ public final class RocCurve {
         RadixSort.sort(sorted, 0, p);
         RadixSort.sort(sorted, p, p + n);
 
-        int points = 1 + distinct(sorted, p, n);
+        int points = 1 + merge(sorted, p, n, null, null, null);
         double[] fpr = new double[points];
         double[] tpr = new double[points];
         double[] thresholds = new double[points];
         thresholds[0] = Double.POSITIVE_INFINITY;
-        int at = 1;
+        merge(sorted, p, n, fpr, tpr, thresholds);
+        return new RocCurve(fpr, tpr, thresholds, false);
+    }
+
+    /**
+     * Merges the two ascending runs {@code sorted[0, p)} (positives) and {@code sorted[p, p + n)} (negatives)
+     * from the top, one point per distinct value (by {@code ==}, so -0.0 and 0.0 are one threshold, as in
+     * NumPy), and returns how many. With arrays given, writes each point's rates and threshold from index 1;
+     * with {@code null}, only counts (so that {@link #of} can size the curve exactly before filling it).
+     */
+    private static int merge(double[] sorted, int p, int n, double[] fpr, double[] tpr, double[] thresholds) {
+        int count = 0;
         int i = p - 1;
         int j = p + n - 1;
         int tp = 0;
         int fp = 0;
         while (i >= 0 || j >= p) {
             double t = i < 0 ? sorted[j] : j < p ? sorted[i] : Math.max(sorted[i], sorted[j]);
-            // why: == (not Double.compare) so that -0.0 and 0.0 are one threshold, as in NumPy
             while (i >= 0 && sorted[i] == t) {
                 tp++;
                 i--;
@@ -141,33 +151,14 @@ public final class RocCurve {
                 fp++;
                 j--;
             }
-            // why: divide the counts (as sklearn divides by fps[-1]) so that k/N is the correctly rounded
-            // rate and the last point is exactly (1, 1)
-            fpr[at] = (double) fp / n;
-            tpr[at] = (double) tp / p;
-            thresholds[at] = t;
-            at++;
-        }
-        return new RocCurve(fpr, tpr, thresholds, false);
-    }
-
-    /**
-     * The number of distinct values (by {@code ==}, so -0.0 and 0.0 are one) among the two ascending runs
-     * {@code sorted[0, p)} and {@code sorted[p, p + n)} together: the merge of {@link #of} without its output.
-     */
-    private static int distinct(double[] sorted, int p, int n) {
-        int count = 0;
-        int i = p - 1;
-        int j = p + n - 1;
-        while (i >= 0 || j >= p) {
-            double t = i < 0 ? sorted[j] : j < p ? sorted[i] : Math.max(sorted[i], sorted[j]);
-            while (i >= 0 && sorted[i] == t) {
-                i--;
-            }
-            while (j >= p && sorted[j] == t) {
-                j--;
-            }
             count++;
+            if (fpr != null) {
+                // why: divide the counts (as sklearn divides by fps[-1]) so that k/N is the correctly rounded
+                // rate and the last point is exactly (1, 1)
+                fpr[count] = (double) fp / n;
+                tpr[count] = (double) tp / p;
+                thresholds[count] = t;
+            }
         }
         return count;
     }
