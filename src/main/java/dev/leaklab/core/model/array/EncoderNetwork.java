@@ -452,29 +452,26 @@ final class EncoderNetwork implements ArrayNetwork {
      * checks one thread against all).
      */
     private static float[] denseRows(Pass p, float[] x, int rows, int in, int out, float[] w, float[] bias) {
-        int parts = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (parts < 2) {
-            return dense(p, x, rows, in, out, w, bias);
-        }
         float[] y = p.take(rows * out);
-        Parallel.forEach(parts, part -> {
-            int from = part * ROW_BLOCK;
-            int to = Math.min(rows, from + ROW_BLOCK);
-            for (int r = from; r < to; r++) {
-                System.arraycopy(bias, 0, y, r * out, out);
-            }
-            Blas.gemm(false, false, to - from, out, in, 1f, x, from * in, w, 0, 1f, y, from * out);
-        });
+        int parts = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        Parallel.forEach(parts, part -> denseInto(x, part * ROW_BLOCK, Math.min(rows, (part + 1) * ROW_BLOCK),
+                in, out, w, bias, y));
         return y;
     }
 
     private static float[] dense(Pass p, float[] x, int rows, int in, int out, float[] w, float[] bias) {
         float[] y = p.take(rows * out);
-        for (int r = 0; r < rows; r++) {
+        denseInto(x, 0, rows, in, out, w, bias, y);
+        return y;
+    }
+
+    /** Rows {@code from} to {@code to} of y = x·W + b, as one product. */
+    private static void denseInto(float[] x, int from, int to, int in, int out, float[] w, float[] bias,
+                                  float[] y) {
+        for (int r = from; r < to; r++) {
             System.arraycopy(bias, 0, y, r * out, out);
         }
-        Blas.gemm(false, false, rows, out, in, 1f, x, w, 1f, y);
-        return y;
+        Blas.gemm(false, false, to - from, out, in, 1f, x, from * in, w, 0, 1f, y, from * out);
     }
 
     private float[] layerNorm(Pass p, float[] x, int rows, float[] gain, float[] bias, LayerNormCache cache) {
