@@ -548,10 +548,6 @@ final class EncoderNetwork implements ArrayNetwork {
         return FastMath.gelu(x);
     }
 
-    static float geluGrad(float x) {
-        return FastMath.geluGrad(x);
-    }
-
     // ---- backward -----------------------------------------------------------------------------------------
 
     /** Adds every parameter's gradient into {@code grads} (the order of {@link #parameters()}). */
@@ -613,9 +609,8 @@ final class EncoderNetwork implements ArrayNetwork {
         float[] dG = denseBackward(p, dR2, p.gelu[l], rows, feedForward, d, w2[l], grads.get(base + 12),
                 grads.get(base + 13));
         float[] pre = p.preGelu[l];
-        for (int i = 0; i < rows * feedForward; i++) {
-            dG[i] *= geluGrad(pre[i]);
-        }
+        // why: the GELU's output is read by nothing after W2's gradient, so it is the gradient's scratch
+        FastMath.timesGeluGrad(dG, pre, rows * feedForward, p.gelu[l]);
         float[] dA1ff = denseBackward(p, dG, p.afterNorm1[l], rows, d, feedForward, w1[l], grads.get(base + 10),
                 grads.get(base + 11));
         for (int i = 0; i < rows * d; i++) {

@@ -87,6 +87,25 @@ final class FastMath {
     }
 
     /**
+     * {@code dy[i] *= geluGrad(x[i])} for i below {@code n}, bit for bit as that loop, using the first
+     * {@code n} floats of {@code scratch} (overwritten). Why this shape: written as that one loop, C2 (JDK 17)
+     * vectorised neither half and it took 10 ns a value, a tenth of the encoder's training time. Split into
+     * x · φ(x) in one loop and Φ(x) plus it in a second, each vectorises: 0.85 ns a value for the two (measured
+     * on AVX2). The scratch is as long as the data, not a small reused chunk, since a loop that reads one array
+     * at {@code from + i} and another at {@code i} does not vectorise either (10.6 ns).
+     */
+    static void timesGeluGrad(float[] dy, float[] x, int n, float[] scratch) {
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            scratch[i] = v * expNonPositive(-0.5f * v * v) * 0.39894228f;
+        }
+        for (int i = 0; i < n; i++) {
+            float cdf = 0.5f * (1f + erf(x[i] * 0.70710678f));
+            dy[i] *= cdf + scratch[i];
+        }
+    }
+
+    /**
      * e^y for y at most 0, within 1e-5 relative for y down to −30, where it stops falling (e^−30 is 1e-13;
      * both callers add it to terms near 1): the [4/4] Padé approximant of e^(y/32), squared five times.
      * Why not {@link #exp}: its 2^n is built from bits, and on JDK 17 a loop that moves floats to ints

@@ -64,4 +64,25 @@ class FastMathTest {
         assertThat(FastMath.erf(100f)).isEqualTo(1f);
         assertThat(FastMath.erf(-100f)).isEqualTo(-1f);
     }
+
+    @Test
+    void theBulkGeluGradientIsTheScalarOneBitForBit() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 3001;
+        float[] x = new float[n];
+        float[] dy = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (random.nextGaussian() * 3);
+            dy[i] = (float) random.nextGaussian();
+        }
+        x[0] = 0f;
+        x[1] = -40f;
+        x[2] = 40f;
+        float[] bulk = dy.clone();
+        FastMath.timesGeluGrad(bulk, x, n - 1, new float[n - 1]);
+        for (int i = 0; i < n - 1; i++) {
+            assertThat(bulk[i]).as("value %d", i).isEqualTo(dy[i] * FastMath.geluGrad(x[i]));
+        }
+        assertThat(bulk[n - 1]).as("beyond n").isEqualTo(dy[n - 1]);
+    }
 }
