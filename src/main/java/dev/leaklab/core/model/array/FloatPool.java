@@ -62,6 +62,14 @@ final class FloatPool {
         return take(sizeClass(n), n);
     }
 
+    /**
+     * As {@link #takeClass}, holding whatever it held before: for a user that writes each of the first {@code n}
+     * floats before it reads them, so clearing them would be time spent for nothing.
+     */
+    float[] takeClassUncleared(int n) {
+        return take(sizeClass(n), 0);
+    }
+
     private float[] take(int length, int zeroed) {
         float[] a;
         synchronized (this) {

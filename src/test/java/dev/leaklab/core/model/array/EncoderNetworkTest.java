@@ -45,4 +45,43 @@ class EncoderNetworkTest {
             }
         }
     }
+
+    @Test
+    void whateverThePoolHandsOutNeverReachesTheResults() {
+        EncoderNetwork clean = network();
+        EncoderNetwork poisoned = network();
+        // why: the pool hands arrays out uncleared; one read before it is written would carry NaN through
+        for (int size = 16; size <= 1024; size *= 2) {
+            float[][] arrays = new float[40][size];
+            for (float[] a : arrays) {
+                java.util.Arrays.fill(a, Float.NaN);
+            }
+            poisoned.pool.give(arrays);
+        }
+        int[] labels = LABELS;
+        for (int round = 0; round < 2; round++) {
+            java.util.List<float[]> expected = gradients(clean, labels);
+            java.util.List<float[]> actual = gradients(poisoned, labels);
+            for (int k = 0; k < expected.size(); k++) {
+                assertThat(actual.get(k)).as("gradient %d, round %d", k, round).containsExactly(expected.get(k));
+            }
+            assertThat(poisoned.forward(TOKENS, LENGTHS, false, 0, null).logits)
+                    .containsExactly(clean.forward(TOKENS, LENGTHS, false, 0, null).logits);
+        }
+    }
+
+    private static java.util.List<float[]> gradients(EncoderNetwork net, int[] labels) {
+        java.util.List<float[]> grads = new java.util.ArrayList<>();
+        for (float[] p : net.parameters()) {
+            grads.add(new float[p.length]);
+        }
+        EncoderNetwork.Pass pass = net.forward(TOKENS, LENGTHS, true, 0, null);
+        float[] dLogits = new float[pass.logits.length];
+        for (int r = 0; r < labels.length; r++) {
+            dLogits[2 * r + labels[r]] = -1f;
+            dLogits[2 * r + 1 - labels[r]] = 0.5f;
+        }
+        net.backward(pass, dLogits, grads);
+        return grads;
+    }
 }
