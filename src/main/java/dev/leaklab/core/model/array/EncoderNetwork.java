@@ -478,10 +478,7 @@ final class EncoderNetwork implements ArrayNetwork {
     /** Rows {@code from} to {@code to} of y = x·W + b, as one product. */
     private static void denseInto(float[] x, int from, int to, int in, int out, float[] w, float[] bias,
                                   float[] y) {
-        for (int r = from; r < to; r++) {
-            System.arraycopy(bias, 0, y, r * out, out);
-        }
-        Blas.gemm(false, false, to - from, out, in, 1f, x, from * in, w, 0, 1f, y, from * out);
+        Blas.dense(x, from, to, in, out, w, bias, y);
     }
 
     private float[] layerNorm(Pass p, float[] x, int rows, float[] gain, float[] bias, LayerNormCache cache) {

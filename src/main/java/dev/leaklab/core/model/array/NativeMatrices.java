@@ -38,6 +38,28 @@ final class NativeMatrices implements AutoCloseable {
         return b;
     }
 
+    /** How many leading floats of each buffer {@link #ones} filled with ones, 0 where none. */
+    private long[] onesHeld = new long[0];
+
+    /**
+     * Buffer {@code slot} with its first {@code floats} floats ones, filled only when it grows: a column of
+     * ones, whose product with a row vector is that row repeated.
+     */
+    FloatPointer ones(int slot, long floats) {
+        if (slot >= onesHeld.length) {
+            onesHeld = java.util.Arrays.copyOf(onesHeld, slot + 1);
+        }
+        FloatPointer before = slot < buffers.length ? buffers[slot] : null;
+        FloatPointer b = buffer(slot, floats);
+        if (b != before || onesHeld[slot] < floats) {
+            float[] filled = new float[(int) b.capacity()];
+            java.util.Arrays.fill(filled, 1f);
+            put(b, 0, filled, 0, filled.length);
+            onesHeld[slot] = filled.length;
+        }
+        return b;
+    }
+
     /** Copies {@code length} floats of {@code source} from {@code from} into {@code target} at {@code at}. */
     static void put(FloatPointer target, long at, float[] source, int from, int length) {
         target.position(at).put(source, from, length);
