@@ -737,10 +737,13 @@ final class EncoderNetwork implements ArrayNetwork {
         // why: the weight gradient and the input gradient are two independent products
         Parallel.both(() -> {
             Blas.gemm(true, false, in, out, rows, 1f, x, dy, 1f, gW);
+            // why: each row through a copy indexed from 0, as gB is, so the sum vectorises (read at o + j
+            // beside gB at j, it stayed scalar: 0.63 ns a value against 0.30, 3% of training time)
+            float[] row = new float[out];
             for (int r = 0; r < rows; r++) {
-                int o = r * out;
+                System.arraycopy(dy, r * out, row, 0, out);
                 for (int j = 0; j < out; j++) {
-                    gB[j] += dy[o + j];
+                    gB[j] += row[j];
                 }
             }
         }, () -> Blas.gemm(false, true, rows, in, out, 1f, dy, w, 0f, dx));
