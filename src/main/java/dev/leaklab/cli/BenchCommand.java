@@ -353,7 +353,9 @@ final class BenchCommand implements Runnable {
             if (json) {
                 out.println(root.toString());
             } else {
-                out.println("full-length random sequences (no bucketing benefit); training counts forward + backward "
+                out.println("full-length random sequences (no bucketing benefit); training timed from its second "
+                        + "batch (after four warm-up batches; the first fills the model's pool of arrays), inference "
+                        + "after a warm-up pass; training counts forward + backward "
                         + "as three forward passes; GFLOP/s are nominal (the recurrent models look their first layer's "
                         + "input projection up per distinct token, which does less arithmetic)");
             }
