@@ -70,26 +70,33 @@ final class Blas {
 
     /**
      * Rows {@code from} to {@code to} of y = x·W + b for a packed row-major x with {@code in} columns, W
-     * {@code in} × {@code out} and b {@code out} long, into the same rows of y, bit for bit as filling those
-     * rows of y with b and adding x·W to them (beta 1).
+     * {@code in} × {@code out} and b {@code out} long, into the same rows of y, as one product per
+     * {@code blockRows} rows from {@code from}; each block bit for bit as filling its rows of y with b and
+     * adding x·W to them (beta 1).
      *
      * <p>Why b through a product with a column of ones, in native memory: filled in Java, the rows of b were
      * written once there and copied once more into native memory, two passes over the output that a
-     * one-deep product writing b into the native output replaces (1 · b is b exactly).
+     * one-deep product writing b into the native output replaces (1 · b is b exactly). Why the blocks here:
+     * W and b go into native memory once for all of them (a block at a time, W was copied in again for each
+     * 256 rows, as much as the rows themselves when W is 128 × 256).
      */
-    static void dense(float[] x, int from, int to, int in, int out, float[] w, float[] bias, float[] y) {
-        int m = to - from;
+    static void dense(float[] x, int from, int to, int in, int out, float[] w, float[] bias, float[] y,
+                      int blockRows) {
         NativeMatrices scratch = SCRATCH.get();
-        org.bytedeco.javacpp.FloatPointer na = scratch.buffer(0, (long) m * in);
+        int most = Math.min(blockRows, to - from);
+        org.bytedeco.javacpp.FloatPointer na = scratch.buffer(0, (long) most * in);
         org.bytedeco.javacpp.FloatPointer nb = scratch.buffer(1, (long) in * out);
-        org.bytedeco.javacpp.FloatPointer nc = scratch.buffer(2, (long) m * out);
+        org.bytedeco.javacpp.FloatPointer nc = scratch.buffer(2, (long) most * out);
         org.bytedeco.javacpp.FloatPointer nBias = scratch.buffer(3, out);
-        org.bytedeco.javacpp.FloatPointer ones = scratch.ones(4, m);
-        NativeMatrices.put(na, 0, x, from * in, m * in);
+        org.bytedeco.javacpp.FloatPointer ones = scratch.ones(4, most);
         NativeMatrices.put(nb, 0, w, 0, in * out);
         NativeMatrices.put(nBias, 0, bias, 0, out);
-        NativeMatrices.gemm(false, false, m, out, 1, 1f, ones, 0, nBias, 0, 0f, nc, 0);
-        NativeMatrices.gemm(false, false, m, out, in, 1f, na, 0, nb, 0, 1f, nc, 0);
-        NativeMatrices.get(nc, 0, y, from * out, m * out);
+        for (int start = from; start < to; start += blockRows) {
+            int m = Math.min(blockRows, to - start);
+            NativeMatrices.put(na, 0, x, start * in, m * in);
+            NativeMatrices.gemm(false, false, m, out, 1, 1f, ones, 0, nBias, 0, 0f, nc, 0);
+            NativeMatrices.gemm(false, false, m, out, in, 1f, na, 0, nb, 0, 1f, nc, 0);
+            NativeMatrices.get(nc, 0, y, start * out, m * out);
+        }
     }
 }

@@ -176,9 +176,11 @@ final class EncoderNetwork implements ArrayNetwork {
         final LayerNormCache embNorm;
         /** Block inputs: index 0 is the embedding LayerNorm's output, index l + 1 block l's output. */
         final float[][] hidden;
-        final float[][] q;
-        final float[][] k;
-        final float[][] v;
+        /** Per block, the queries, keys and values side by side: rows of 3 × width. */
+        final float[][] qkv;
+        /** Per block, W_q, W_k and W_v side by side (width × 3 width), and their biases: what made qkv. */
+        final float[][] qkvWeights;
+        final float[][] qkvBias;
         final float[][] probs;
         final float[][] context;
         final LayerNormCache[] norm1;
@@ -228,7 +230,7 @@ final class EncoderNetwork implements ArrayNetwork {
                 pool.give(taken.toArray(new float[0][]));
                 taken.clear();
             }
-            for (float[][] arrays : List.of(hidden, q, k, v, probs, context, afterNorm1, preGelu, gelu)) {
+            for (float[][] arrays : List.of(hidden, qkv, probs, context, afterNorm1, preGelu, gelu)) {
                 Arrays.fill(arrays, null);
             }
             embNorm.normalised = null;
@@ -255,9 +257,9 @@ final class EncoderNetwork implements ArrayNetwork {
             this.embDropMask = training ? take(batch * steps * width) : null;
             this.embNorm = new LayerNormCache(batch * steps);
             this.hidden = new float[blocks + 1][];
-            this.q = new float[blocks][];
-            this.k = new float[blocks][];
-            this.v = new float[blocks][];
+            this.qkv = new float[blocks][];
+            this.qkvWeights = new float[blocks][];
+            this.qkvBias = new float[blocks][];
             this.probs = new float[blocks][];
             this.context = new float[blocks][];
             this.norm1 = new LayerNormCache[blocks];
@@ -340,21 +342,19 @@ final class EncoderNetwork implements ArrayNetwork {
         int t = p.steps;
         int d = width;
         int rows = b * t;
-        float[][] qkv = new float[3][];
-        float[][] inWeights = {wq[l], wk[l], wv[l]};
-        float[][] inBias = {bq[l], bk[l], bv[l]};
-        // why: the three projections, then the batch's sequences, are independent: spread over the cores,
-        // each writes its own array or rows, so any number of threads gives the same numbers
-        Parallel.forEach(3, m -> qkv[m] = dense(p, h, rows, d, d, inWeights[m], inBias[m]));
-        float[] q = qkv[0];
-        float[] k = qkv[1];
-        float[] v = qkv[2];
+        // why: the three projections as one product of width × 3 width: the input is copied into native memory
+        // once, not three times, and the backward pass's input gradient is one product, not three and two sums
+        float[] weights = p.qkvWeights[l] = sideBySide(wq[l], wk[l], wv[l], d, d);
+        float[] bias = p.qkvBias[l] = sideBySide(bq[l], bk[l], bv[l], 1, d);
+        float[] qkv = denseRows(p, h, rows, d, 3 * d, weights, bias);
         int dh = d / heads;
         float scale = (float) (1.0 / Math.sqrt(dh));
         float[] context = p.take(rows * d);
         // why: attention weights are kept only for the backward pass; in inference they would be the largest
         // array of all (batch × heads × length² floats)
         float[] probs = p.training ? p.take(b * heads * t * t) : null;
+        // why: the batch's sequences are independent: spread over the cores, each writes its own rows, so any
+        // number of threads gives the same numbers
         int parts = Math.min(b, Parallel.threads());
         Parallel.forEach(parts, part -> {
             float[] qh = new float[t * dh];
@@ -363,7 +363,7 @@ final class EncoderNetwork implements ArrayNetwork {
             float[] scores = new float[t * t];
             float[] ch = new float[t * dh];
             for (int r = part * b / parts; r < (part + 1) * b / parts; r++) {
-                attend(p, r, q, k, v, qh, kh, vh, scores, ch, probs, context, scale);
+                attend(p, r, qkv, qh, kh, vh, scores, ch, probs, context, scale);
             }
         });
         float[] attention = denseRows(p, context, rows, d, d, wo[l], bo[l]);
@@ -383,9 +383,7 @@ final class EncoderNetwork implements ArrayNetwork {
         }
         LayerNormCache n2 = new LayerNormCache(rows);
         float[] h2 = layerNorm(p, out, rows, ln2g[l], ln2b[l], n2);
-        p.q[l] = q;
-        p.k[l] = k;
-        p.v[l] = v;
+        p.qkv[l] = qkv;
         p.probs[l] = probs;
         p.context[l] = context;
         p.norm1[l] = n1;
@@ -397,15 +395,15 @@ final class EncoderNetwork implements ArrayNetwork {
     }
 
     /** Self-attention of sequence {@code r}, every head, into its rows of {@code context} (and of {@code probs}). */
-    private void attend(Pass p, int r, float[] q, float[] k, float[] v, float[] qh, float[] kh, float[] vh,
+    private void attend(Pass p, int r, float[] qkv, float[] qh, float[] kh, float[] vh,
                         float[] scores, float[] ch, float[] probs, float[] context, float scale) {
         int t = p.steps;
         int dh = width / heads;
         int len = p.lengths[r];
         for (int head = 0; head < heads; head++) {
-            gatherHead(q, r, head, t, dh, qh);
-            gatherHead(k, r, head, t, dh, kh);
-            gatherHead(v, r, head, t, dh, vh);
+            gatherHead(qkv, 3, 0, r, head, t, dh, qh);
+            gatherHead(qkv, 3, 1, r, head, t, dh, kh);
+            gatherHead(qkv, 3, 2, r, head, t, dh, vh);
             Blas.gemm(false, true, t, t, dh, scale, qh, kh, 0f, scores);
             int base = (r * heads + head) * t * t;
             softmaxRows(scores, t, len);
@@ -413,7 +411,7 @@ final class EncoderNetwork implements ArrayNetwork {
                 System.arraycopy(scores, 0, probs, base, t * t);
             }
             Blas.gemm(false, false, t, dh, t, 1f, scores, vh, 0f, ch);
-            scatterHead(ch, r, head, t, dh, context);
+            scatterHead(ch, 1, 0, r, head, t, dh, context);
         }
     }
 
@@ -454,44 +452,70 @@ final class EncoderNetwork implements ArrayNetwork {
         }
     }
 
-    private void gatherHead(float[] x, int r, int head, int t, int dh, float[] into) {
-        int d = width;
+    /**
+     * Head {@code head} of sequence {@code r} (t × dh) out of rows of {@code parts} × width, from part
+     * {@code part} of each row (0 for arrays one width wide; 0, 1, 2 for queries, keys, values side by side).
+     */
+    private void gatherHead(float[] x, int parts, int part, int r, int head, int t, int dh, float[] into) {
+        int stride = parts * width;
+        int at = part * width + head * dh;
         for (int s = 0; s < t; s++) {
-            System.arraycopy(x, (r * t + s) * d + head * dh, into, s * dh, dh);
+            System.arraycopy(x, (r * t + s) * stride + at, into, s * dh, dh);
         }
     }
 
-    private void scatterHead(float[] from, int r, int head, int t, int dh, float[] x) {
-        int d = width;
+    /** The inverse of {@link #gatherHead}: writes head {@code head} of sequence {@code r} into those rows. */
+    private void scatterHead(float[] from, int parts, int part, int r, int head, int t, int dh, float[] x) {
+        int stride = parts * width;
+        int at = part * width + head * dh;
         for (int s = 0; s < t; s++) {
-            System.arraycopy(from, s * dh, x, (r * t + s) * d + head * dh, dh);
+            System.arraycopy(from, s * dh, x, (r * t + s) * stride + at, dh);
         }
     }
 
     /**
-     * As {@link #dense}, in blocks of {@link #ROW_BLOCK} rows spread over the threads. Why blocks of a fixed
-     * size, not one per thread: the matrix product's kernels round a row differently by where it falls in the
-     * block, so blocks cut by the thread count gave different numbers on one core and on two (ModelsTest
-     * checks one thread against all).
+     * Three matrices of {@code rows} × {@code cols} side by side: row i of the result is row i of a, of b and
+     * of c in turn.
+     */
+    static float[] sideBySide(float[] a, float[] b, float[] c, int rows, int cols) {
+        float[] all = new float[rows * 3 * cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(a, i * cols, all, (3 * i) * cols, cols);
+            System.arraycopy(b, i * cols, all, (3 * i + 1) * cols, cols);
+            System.arraycopy(c, i * cols, all, (3 * i + 2) * cols, cols);
+        }
+        return all;
+    }
+
+    /** Adds each third of each row of {@code all} (rows × 3 cols) into a, b and c: the inverse of sideBySide. */
+    static void addThirds(float[] all, int rows, int cols, float[] a, float[] b, float[] c) {
+        float[][] into = {a, b, c};
+        for (int i = 0; i < rows; i++) {
+            for (int m = 0; m < 3; m++) {
+                float[] target = into[m];
+                int from = (3 * i + m) * cols;
+                int to = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    target[to + j] += all[from + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * y = x·W + b for x of {@code rows} × {@code in}, in blocks of {@link #ROW_BLOCK} rows spread over the
+     * threads. Why blocks of a fixed size, not one per thread: the matrix product's kernels round a row
+     * differently by where it falls in the block, so blocks cut by the thread count gave different numbers on
+     * one core and on two (ModelsTest checks one thread against all).
      */
     private static float[] denseRows(Pass p, float[] x, int rows, int in, int out, float[] w, float[] bias) {
         float[] y = p.take(rows * out);
-        int parts = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        Parallel.forEach(parts, part -> denseInto(x, part * ROW_BLOCK, Math.min(rows, (part + 1) * ROW_BLOCK),
-                in, out, w, bias, y));
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        // why: each thread a run of whole blocks, so it copies W into native memory once for them all
+        int parts = Math.min(blocks, Parallel.threads());
+        Parallel.forEach(parts, part -> Blas.dense(x, part * blocks / parts * ROW_BLOCK,
+                Math.min(rows, (part + 1) * blocks / parts * ROW_BLOCK), in, out, w, bias, y, ROW_BLOCK));
         return y;
-    }
-
-    private static float[] dense(Pass p, float[] x, int rows, int in, int out, float[] w, float[] bias) {
-        float[] y = p.take(rows * out);
-        denseInto(x, 0, rows, in, out, w, bias, y);
-        return y;
-    }
-
-    /** Rows {@code from} to {@code to} of y = x·W + b, as one product. */
-    private static void denseInto(float[] x, int from, int to, int in, int out, float[] w, float[] bias,
-                                  float[] y) {
-        Blas.dense(x, from, to, in, out, w, bias, y);
     }
 
     private float[] layerNorm(Pass p, float[] x, int rows, float[] gain, float[] bias, LayerNormCache cache) {
@@ -652,9 +676,7 @@ final class EncoderNetwork implements ArrayNetwork {
                 grads.get(base + 7));
         int dh = d / heads;
         float scale = (float) (1.0 / Math.sqrt(dh));
-        float[] dq = p.take(rows * d);
-        float[] dk = p.take(rows * d);
-        float[] dv = p.take(rows * d);
+        float[] dQkv = p.take(rows * 3 * d);
         int parts = Math.min(b, Parallel.threads());
         Parallel.forEach(parts, part -> {
             float[][] scratch = new float[9][];
@@ -662,24 +684,22 @@ final class EncoderNetwork implements ArrayNetwork {
                 scratch[m] = new float[m == 4 || m == 5 ? t * t : t * dh];
             }
             for (int r = part * b / parts; r < (part + 1) * b / parts; r++) {
-                attendBackward(p, l, r, dContext, dq, dk, dv, scratch, scale);
+                attendBackward(p, l, r, dContext, dQkv, scratch, scale);
             }
         });
-        float[][] projections = {dq, dk, dv};
-        float[][] weights = {wq[l], wk[l], wv[l]};
-        float[][] dIns = new float[3][];
-        Parallel.forEach(3, m -> dIns[m] = denseBackward(p, projections[m], h, rows, d, d, weights[m],
-                grads.get(base + 2 * m), grads.get(base + 2 * m + 1)));
-        for (float[] dIn : dIns) {
-            for (int i = 0; i < rows * d; i++) {
-                dH[i] += dIn[i];
-            }
+        float[] gWeights = new float[d * 3 * d];
+        float[] gBias = new float[3 * d];
+        float[] dIn = denseBackward(p, dQkv, h, rows, d, 3 * d, p.qkvWeights[l], gWeights, gBias);
+        addThirds(gWeights, d, d, grads.get(base), grads.get(base + 2), grads.get(base + 4));
+        addThirds(gBias, 1, d, grads.get(base + 1), grads.get(base + 3), grads.get(base + 5));
+        for (int i = 0; i < rows * d; i++) {
+            dH[i] += dIn[i];
         }
         return dH;
     }
 
-    /** The backward pass of sequence {@code r}'s attention: its rows of dq, dk and dv. */
-    private void attendBackward(Pass p, int l, int r, float[] dContext, float[] dq, float[] dk, float[] dv,
+    /** The backward pass of sequence {@code r}'s attention: its rows of dq, dk and dv, side by side in dQkv. */
+    private void attendBackward(Pass p, int l, int r, float[] dContext, float[] dQkv,
                                 float[][] scratch, float scale) {
         int t = p.steps;
         int dh = width / heads;
@@ -694,10 +714,10 @@ final class EncoderNetwork implements ArrayNetwork {
         float[] dvh = scratch[8];
         int len = p.lengths[r];
         for (int head = 0; head < heads; head++) {
-            gatherHead(p.q[l], r, head, t, dh, qh);
-            gatherHead(p.k[l], r, head, t, dh, kh);
-            gatherHead(p.v[l], r, head, t, dh, vh);
-            gatherHead(dContext, r, head, t, dh, dch);
+            gatherHead(p.qkv[l], 3, 0, r, head, t, dh, qh);
+            gatherHead(p.qkv[l], 3, 1, r, head, t, dh, kh);
+            gatherHead(p.qkv[l], 3, 2, r, head, t, dh, vh);
+            gatherHead(dContext, 1, 0, r, head, t, dh, dch);
             System.arraycopy(p.probs[l], (r * heads + head) * t * t, probs, 0, t * t);
             Blas.gemm(true, false, t, dh, t, 1f, probs, dch, 0f, dvh);
             Blas.gemm(false, true, t, t, dh, 1f, dch, vh, 0f, dProbs);
@@ -717,9 +737,9 @@ final class EncoderNetwork implements ArrayNetwork {
             }
             Blas.gemm(false, false, t, dh, t, 1f, dProbs, kh, 0f, dqh);
             Blas.gemm(true, false, t, dh, t, 1f, dProbs, qh, 0f, dkh);
-            scatterHead(dqh, r, head, t, dh, dq);
-            scatterHead(dkh, r, head, t, dh, dk);
-            scatterHead(dvh, r, head, t, dh, dv);
+            scatterHead(dqh, 3, 0, r, head, t, dh, dQkv);
+            scatterHead(dkh, 3, 1, r, head, t, dh, dQkv);
+            scatterHead(dvh, 3, 2, r, head, t, dh, dQkv);
         }
     }
 
