@@ -276,8 +276,12 @@ final class BenchCommand implements Runnable {
                                     c.hiddenSize(), c.maxLength(), n);
                         }
                         Parallel.setThreads(n);
+                        // why: the core's rate measured beside each model, before and after it, as this machine's
+                        // speed drifts by a fifth within minutes and the share of the core is a ratio of the two
+                        double coreBefore = ModelBenchmark.gemmGflops();
                         ModelBenchmark.Result r =
                                 ModelBenchmark.measure(c, 2000, batches);
+                        double core = (coreBefore + ModelBenchmark.gemmGflops()) / 2;
                         if (n == 1) {
                             oneTrain = r.trainExamplesPerSecond();
                             oneInfer = r.inferSamplesPerSecond();
@@ -292,6 +296,7 @@ final class BenchCommand implements Runnable {
                         m.put("trainExamplesPerSecond", round(r.trainExamplesPerSecond()));
                         m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
                         m.put("gflops", round(r.trainGflops()));
+                        m.put("coreGflops", round(core));
                         m.put("inferGflops", round(r.inferGflops()));
                         Quickstart quick = c == defaults && n == counts.get(0) ? quickstart(c) : null;
                         double epochSeconds = quick == null ? Double.NaN : quick.epochSeconds();
@@ -308,10 +313,10 @@ final class BenchCommand implements Runnable {
                         }
                         if (!json) {
                             out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d, %2d thread(s): train "
-                                            + "%7.1f examples/s (%5.1f GFLOP/s, %4.1f%% of a core), infer %7.1f samples/s "
-                                            + "(%5.1f GFLOP/s)%s%s%n",
+                                            + "%7.1f examples/s (%5.1f GFLOP/s, %4.1f%% of a core at %.0f), "
+                                            + "infer %7.1f samples/s (%5.1f GFLOP/s)%s%s%n",
                                     a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(), n,
-                                    r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / gemm,
+                                    r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / core, core,
                                     r.inferSamplesPerSecond(), r.inferGflops(), scaling, Double.isNaN(epochSeconds) ? ""
                                             : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s, "
                                             + "infer %.0f samples/s at real lengths", epochSeconds,
@@ -355,7 +360,8 @@ final class BenchCommand implements Runnable {
             } else {
                 out.println("full-length random sequences (no bucketing benefit); training timed from its second "
                         + "batch (after four warm-up batches; the first fills the model's pool of arrays), inference "
-                        + "after a warm-up pass; training counts forward + backward "
+                        + "after a warm-up pass; \"of a core\" is against one core's matrix product measured just "
+                        + "before and after each model (GFLOP/s after \"at\"); training counts forward + backward "
                         + "as three forward passes; GFLOP/s are nominal (the recurrent models look their first layer's "
                         + "input projection up per distinct token, which does less arithmetic)");
             }
