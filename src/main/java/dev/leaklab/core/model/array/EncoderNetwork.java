@@ -624,22 +624,35 @@ final class EncoderNetwork implements ArrayNetwork {
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            double c0 = x[from + j] - mean;
-            double c1 = x[from + j + 1] - mean;
-            double c2 = x[from + j + 2] - mean;
-            double c3 = x[from + j + 3] - mean;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int end = from + n;
+        int j = from;
+        for (; j + 7 < end; j += 8) {
+            double c0 = x[j] - mean;
+            double c1 = x[j + 1] - mean;
+            double c2 = x[j + 2] - mean;
+            double c3 = x[j + 3] - mean;
+            double c4 = x[j + 4] - mean;
+            double c5 = x[j + 5] - mean;
+            double c6 = x[j + 6] - mean;
+            double c7 = x[j + 7] - mean;
             s0 += c0 * c0;
             s1 += c1 * c1;
             s2 += c2 * c2;
             s3 += c3 * c3;
+            s4 += c4 * c4;
+            s5 += c5 * c5;
+            s6 += c6 * c6;
+            s7 += c7 * c7;
         }
-        for (; j < n; j++) {
-            double c = x[from + j] - mean;
+        for (; j < end; j++) {
+            double c = x[j] - mean;
             s0 += c * c;
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     static float gelu(float x) {
