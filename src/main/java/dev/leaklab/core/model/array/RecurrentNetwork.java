@@ -305,8 +305,9 @@ final class RecurrentNetwork implements ArrayNetwork {
         // why: inference that looks the first projection up never reads the embedded inputs
         boolean embed = training || p.unique == null;
         for (int t = 0; t < p.steps && embed; t++) {
-            float[] x = new float[b * embedding];
-            float[] mask = drop ? new float[b * embedding] : null;
+            // why: a training pass's arrays for the backward pass come from the pool (given back by giveKept)
+            float[] x = training ? kept.take(b * embedding) : new float[b * embedding];
+            float[] mask = drop ? kept.take(b * embedding) : null;
             for (int r = 0; r < b; r++) {
                 if (t >= lengths[r]) {
                     continue;
@@ -335,7 +336,7 @@ final class RecurrentNetwork implements ArrayNetwork {
                 // of every step: a batch of 256 at hidden 128 would otherwise keep 52 MB for the collector
                 float[][] out = training || l < layers - 1 ? p.outputs[l] : null;
                 for (int t = 0; t < p.steps && out != null; t++) {
-                    out[t] = new float[b * 2 * hidden];
+                    out[t] = training ? kept.take(b * 2 * hidden) : new float[b * 2 * hidden];
                 }
                 float[][] input = layerInput;
                 int width = inWidth;
@@ -442,16 +443,17 @@ final class RecurrentNetwork implements ArrayNetwork {
             loadWeights(p.matrices[d], d);
         }
         boolean unread = l == 0 && p.unique != null && !p.training;
-        float[][] in = unread ? null : d == 0 ? layerInput : reverse(layerInput, p.lengths, b, inWidth, p.steps);
+        float[][] in = unread ? null : d == 0 ? layerInput
+                : reverse(layerInput, p.lengths, b, inWidth, p.steps, p.training ? kept : null);
         p.inputs[k] = in;
         runDirection(p, k, in, inWidth, out);
     }
 
-    /** Each sample's first {@code length} steps in reverse order; zeros after. */
-    private static float[][] reverse(float[][] x, int[] lengths, int b, int width, int steps) {
+    /** Each sample's first {@code length} steps in reverse order; zeros after; arrays from {@code pool} if any. */
+    private static float[][] reverse(float[][] x, int[] lengths, int b, int width, int steps, FloatPool pool) {
         float[][] out = new float[steps][];
         for (int s = 0; s < steps; s++) {
-            out[s] = new float[b * width];
+            out[s] = pool != null ? pool.take(b * width) : new float[b * width];
         }
         for (int r = 0; r < b; r++) {
             for (int s = 0; s < lengths[r]; s++) {
@@ -660,6 +662,19 @@ final class RecurrentNetwork implements ArrayNetwork {
 
     /** Gives the arrays the pass kept for backpropagation back to the pool: nothing reads them any more. */
     private void giveKept(Pass p) {
+        // why: each array once: the forward direction's inputs are the embedded inputs or the layer below's
+        // outputs, given back as those; only the backward direction's reversed copies are its own
+        kept.give(p.embedded);
+        kept.give(p.embeddingDropMask);
+        java.util.Arrays.fill(p.embedded, null);
+        java.util.Arrays.fill(p.embeddingDropMask, null);
+        for (int l = 0; l < layers; l++) {
+            kept.give(p.outputs[l]);
+            kept.give(p.inputs[2 * l + 1]);
+            p.outputs[l] = null;
+            p.inputs[2 * l] = null;
+            p.inputs[2 * l + 1] = null;
+        }
         for (int k = 0; k < p.parts.length; k++) {
             if (p.parts[k] != null) {
                 for (float[][] part : p.parts[k]) {
