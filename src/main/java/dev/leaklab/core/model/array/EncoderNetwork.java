@@ -178,9 +178,8 @@ final class EncoderNetwork implements ArrayNetwork {
         final float[][] hidden;
         /** Per block, the queries, keys and values side by side: rows of 3 × width. */
         final float[][] qkv;
-        /** Per block, W_q, W_k and W_v side by side (width × 3 width), and their biases: what made qkv. */
+        /** Per block, W_q, W_k and W_v side by side (width × 3 width): what made qkv, for its gradient. */
         final float[][] qkvWeights;
-        final float[][] qkvBias;
         final float[][] probs;
         final float[][] context;
         final LayerNormCache[] norm1;
@@ -259,7 +258,6 @@ final class EncoderNetwork implements ArrayNetwork {
             this.hidden = new float[blocks + 1][];
             this.qkv = new float[blocks][];
             this.qkvWeights = new float[blocks][];
-            this.qkvBias = new float[blocks][];
             this.probs = new float[blocks][];
             this.context = new float[blocks][];
             this.norm1 = new LayerNormCache[blocks];
@@ -345,7 +343,7 @@ final class EncoderNetwork implements ArrayNetwork {
         // why: the three projections as one product of width × 3 width: the input is copied into native memory
         // once, not three times, and the backward pass's input gradient is one product, not three and two sums
         float[] weights = p.qkvWeights[l] = sideBySide(wq[l], wk[l], wv[l], d, d);
-        float[] bias = p.qkvBias[l] = sideBySide(bq[l], bk[l], bv[l], 1, d);
+        float[] bias = sideBySide(bq[l], bk[l], bv[l], 1, d);
         float[] qkv = denseRows(p, h, rows, d, 3 * d, weights, bias);
         int dh = d / heads;
         float scale = (float) (1.0 / Math.sqrt(dh));
