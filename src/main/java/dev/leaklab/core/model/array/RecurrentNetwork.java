@@ -303,7 +303,7 @@ final class RecurrentNetwork implements ArrayNetwork {
             distinctTokens(p);
         }
         // why: inference that looks the first projection up never reads the embedded inputs
-        boolean embed = training || p.unique == null;
+        boolean embed = training || !looksUp(p, 0);
         for (int t = 0; t < p.steps && embed; t++) {
             // why: a training pass's arrays for the backward pass come from the pool (given back by giveKept)
             float[] x = training ? kept.take(b * embedding) : new float[b * embedding];
@@ -442,7 +442,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         if (l == 0) {
             loadWeights(p.matrices[d], d);
         }
-        boolean unread = l == 0 && p.unique != null && !p.training;
+        boolean unread = looksUp(p, l) && !p.training;
         float[][] in = unread ? null : d == 0 ? layerInput
                 : reverse(layerInput, p.lengths, b, inWidth, p.steps, p.training ? kept : null);
         p.inputs[k] = in;
@@ -488,7 +488,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         float[] hw = cell == Cell.GRU ? new float[b * g] : null;
         int chunk = chunkSteps(b, steps);
         // why: first, since it may grow the scratch buffers the pointers below refer to
-        float[] table = k < 2 && p.unique != null ? projectionTable(p, k) : null;
+        float[] table = looksUp(p, k / 2) ? projectionTable(p, k) : null;
         org.bytedeco.javacpp.FloatPointer wxN = m.buffer(WEIGHTS + 2 * k, wx[k].length);
         org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
         org.bytedeco.javacpp.FloatPointer x = m.buffer(X, (long) chunk * b * inWidth);
@@ -660,6 +660,15 @@ final class RecurrentNetwork implements ArrayNetwork {
         }
     }
 
+    /**
+     * Whether layer {@code l} of this pass looks its input projection up per distinct token (see
+     * distinctTokens) instead of multiplying embedded inputs: only the first layer, and only when the pass
+     * found its distinct tokens.
+     */
+    private static boolean looksUp(Pass p, int l) {
+        return l == 0 && p.unique != null;
+    }
+
     /** Gives the arrays the pass kept for backpropagation back to the pool: nothing reads them any more. */
     private void giveKept(Pass p) {
         // why: each array once: the forward direction's inputs are the embedded inputs or the layer below's
@@ -714,7 +723,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         for (int l = layers - 1; l >= 0; l--) {
             int inWidth = l == 0 ? embedding : w;
             float[][] dIn = new float[p.steps][];
-            if (l > 0 || p.unique == null) {
+            if (!looksUp(p, l)) {
                 for (int t = 0; t < p.steps; t++) {
                     dIn[t] = kept.take(b * inWidth);
                 }
@@ -921,7 +930,7 @@ final class RecurrentNetwork implements ArrayNetwork {
                                           float[] gWx, float[] gWh, float[] gBx, float[] gBh) {
         NativeMatrices m = p.matrices[k % 2];
         // why: first, since it may grow the scratch buffers the pointers below refer to
-        float[] byToken = k < 2 && p.unique != null ? tokenGradients(p, k, dGates, gWx, gBx) : null;
+        float[] byToken = looksUp(p, k / 2) ? tokenGradients(p, k, dGates, gWx, gBx) : null;
         int b = p.batch;
         int h = hidden;
         int g = cell.gates * h;
@@ -939,10 +948,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         org.bytedeco.javacpp.FloatPointer gradH = m.buffer(GRAD_H, (long) h * g);
         org.bytedeco.javacpp.FloatPointer gradBx = m.buffer(GRAD_BX, g);
         org.bytedeco.javacpp.FloatPointer gradBh = m.buffer(GRAD_BH, g);
-        org.bytedeco.javacpp.FloatPointer ones = m.buffer(ONES, (long) chunk * b);
-        float[] one = new float[chunk * b];
-        java.util.Arrays.fill(one, 1f);
-        NativeMatrices.put(ones, 0, one, 0, one.length);
+        org.bytedeco.javacpp.FloatPointer ones = m.ones(ONES, (long) chunk * b);
         float[][] dXOut = new float[steps][];
         for (int s0 = 0; s0 < steps; s0 += chunk) {
             int s1 = Math.min(steps, s0 + chunk);
