@@ -359,7 +359,8 @@ final class BenchCommand implements Runnable {
                 out.println(root.toString());
             } else {
                 out.println("full-length random sequences (no bucketing benefit); training timed from its second "
-                        + "batch (after four warm-up batches; the first fills the model's pool of arrays), inference "
+                        + "batch (after " + ModelBenchmark.WARM_UP_BATCHES + " warm-up batches; the first fills the "
+                        + "model's pool of arrays), inference "
                         + "after a warm-up pass; \"of a core\" is against one core's matrix product measured just "
                         + "before and after each model (GFLOP/s after \"at\"); training counts forward + backward "
                         + "as three forward passes; GFLOP/s are nominal (the recurrent models look their first layer's "

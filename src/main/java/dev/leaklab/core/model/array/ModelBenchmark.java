@@ -77,7 +77,7 @@ public final class ModelBenchmark {
      * batches, then times inference over {@code 4 × batches × batchSize} samples.
      */
     /** Batches trained before the timed ones, so the element-wise loops are compiled by C2 (vectorised). */
-    static final int WARM_UP_BATCHES = 4;
+    public static final int WARM_UP_BATCHES = 4;
 
     public static Result measure(ModelConfig config, int vocabulary, int batches) {
         int b = config.batchSize();
