@@ -173,7 +173,8 @@ final class RecurrentNetwork implements ArrayNetwork {
     private static final int GRAD_BH = 10;
     private static final int ONES = 11;
     private static final int DX = 12;
-    private static final int WEIGHTS = 13;
+    private static final int BIAS = 13;
+    private static final int WEIGHTS = 14;
 
     /** The arrays a training pass keeps for backpropagation, given back once it has been backpropagated. */
     private final FloatPool kept = new FloatPool();
@@ -273,15 +274,18 @@ final class RecurrentNetwork implements ArrayNetwork {
         return Math.max(1, Math.min(steps, CHUNK_ROWS / batch));
     }
 
-    /** A native rows × width matrix whose every row is {@code bias}. */
+    /**
+     * A native rows × width matrix whose every row is {@code bias}: a column of ones times the bias row (1 · b
+     * is b exactly). Why not rows filled in Java and copied in: that allocated a megabyte for every direction of
+     * every batch, a tenth of what training allocated.
+     */
     private static org.bytedeco.javacpp.FloatPointer tile(NativeMatrices m, int slot, float[] bias, int rows) {
         int width = bias.length;
-        float[] tiled = new float[rows * width];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(bias, 0, tiled, r * width, width);
-        }
-        org.bytedeco.javacpp.FloatPointer t = m.buffer(slot, tiled.length);
-        NativeMatrices.put(t, 0, tiled, 0, tiled.length);
+        org.bytedeco.javacpp.FloatPointer row = m.buffer(BIAS, width);
+        NativeMatrices.put(row, 0, bias, 0, width);
+        org.bytedeco.javacpp.FloatPointer ones = m.ones(ONES, rows);
+        org.bytedeco.javacpp.FloatPointer t = m.buffer(slot, (long) rows * width);
+        NativeMatrices.gemm(false, false, rows, width, 1, 1f, ones, 0, row, 0, 0f, t, 0);
         return t;
     }
 
@@ -413,22 +417,23 @@ final class RecurrentNetwork implements ArrayNetwork {
      * Rows E[t] · W_x + b_x for the batch's distinct tokens t, then one row of b_x alone for the steps past a
      * sequence's end (where the input is zero).
      */
-    private float[] projectionTable(Pass p, int k) {
+    private float[] projectionTable(Pass p, int k, Loan loan) {
         int u = p.unique.length;
         int g = cell.gates * hidden;
-        float[] rows = new float[u * embedding];
+        // why: both sized by the batch's distinct tokens, so taken by size class, and written in full here
+        float[] rows = loan.takeClassUncleared(u * embedding);
         for (int i = 0; i < u; i++) {
             System.arraycopy(embeddingTable, p.unique[i] * embedding, rows, i * embedding, embedding);
         }
-        float[] table = new float[(u + 1) * g];
+        float[] table = loan.takeClassUncleared((u + 1) * g);
         for (int i = 0; i <= u; i++) {
             System.arraycopy(bx[k], 0, table, i * g, g);
         }
         NativeMatrices m = p.matrices[k % 2];
-        org.bytedeco.javacpp.FloatPointer a = m.buffer(X, rows.length);
-        org.bytedeco.javacpp.FloatPointer c = m.buffer(G, table.length);
-        NativeMatrices.put(a, 0, rows, 0, rows.length);
-        NativeMatrices.put(c, 0, table, 0, table.length);
+        org.bytedeco.javacpp.FloatPointer a = m.buffer(X, (long) u * embedding);
+        org.bytedeco.javacpp.FloatPointer c = m.buffer(G, (long) (u + 1) * g);
+        NativeMatrices.put(a, 0, rows, 0, u * embedding);
+        NativeMatrices.put(c, 0, table, 0, (u + 1) * g);
         NativeMatrices.gemm(false, false, u, g, embedding, 1f, a, 0, m.buffer(WEIGHTS + 2 * k, wx[k].length), 0, 1f,
                 c, 0);
         NativeMatrices.get(c, 0, table, 0, u * g);
@@ -478,17 +483,23 @@ final class RecurrentNetwork implements ArrayNetwork {
         int partCount = cell == Cell.LSTM ? 6 : 4;
         float[][][] saved = keep ? new float[partCount][steps][] : null;
         float[][] statesOut = keep ? new float[steps][] : null;
-        float[][] stateBuffers = keep ? null : new float[][] {new float[n], new float[n]};
-        float[] gate = new float[b * g];
-        float[][] part = new float[partCount][n];
+        // why: the call's own working arrays come from the pool and go back at its end (see Loan)
+        Loan loan = new Loan();
+        float[][] stateBuffers = keep ? null : new float[][] {loan.take(n), loan.take(n)};
+        float[] gate = loan.take(b * g);
+        // training takes each step's parts from the pool below and keeps them for the backward pass
+        float[][] part = new float[partCount][];
+        for (int q = 0; q < partCount && !keep; q++) {
+            part[q] = loan.take(n);
+        }
         // inference: the cell of the step before is kept apart from the one being written
-        float[] otherCell = cell == Cell.LSTM && !keep ? new float[n] : null;
-        float[] hr = cell == Cell.GRU ? new float[n] : null;
-        float[] hz = cell == Cell.GRU ? new float[n] : null;
-        float[] hw = cell == Cell.GRU ? new float[b * g] : null;
+        float[] otherCell = cell == Cell.LSTM && !keep ? loan.take(n) : null;
+        float[] hr = cell == Cell.GRU ? loan.take(n) : null;
+        float[] hz = cell == Cell.GRU ? loan.take(n) : null;
+        float[] hw = cell == Cell.GRU ? loan.take(b * g) : null;
         int chunk = chunkSteps(b, steps);
         // why: first, since it may grow the scratch buffers the pointers below refer to
-        float[] table = looksUp(p, k / 2) ? projectionTable(p, k) : null;
+        float[] table = looksUp(p, k / 2) ? projectionTable(p, k, loan) : null;
         org.bytedeco.javacpp.FloatPointer wxN = m.buffer(WEIGHTS + 2 * k, wx[k].length);
         org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
         org.bytedeco.javacpp.FloatPointer x = m.buffer(X, (long) chunk * b * inWidth);
@@ -497,7 +508,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         org.bytedeco.javacpp.FloatPointer state = m.buffer(H, n);
         org.bytedeco.javacpp.FloatPointer recurrent = cell == Cell.GRU ? m.buffer(HW, (long) b * g) : null;
         org.bytedeco.javacpp.FloatPointer recurrentBias = cell == Cell.GRU ? tile(m, H_TILE, bh[k], b) : null;
-        float[] looked = table != null ? new float[chunk * b * g] : null;
+        float[] looked = table != null ? loan.take(chunk * b * g) : null;
         float[] prevH = null;
         float[] prevC = null;
         for (int s0 = 0; s0 < steps; s0 += chunk) {
@@ -556,6 +567,42 @@ final class RecurrentNetwork implements ArrayNetwork {
         }
         p.parts[k] = saved;
         p.states[k] = statesOut;
+        loan.giveBack();
+    }
+
+    /**
+     * Working arrays one call takes from the network's pool, each as {@code new float[n]} would give it, and
+     * gives back together when it is done. Why: allocated afresh, a direction's gate rows, step buffers and
+     * gradient carries came to megabytes a batch, and every young collection they brought paused the window
+     * (copying a batch in flight, into memory first touched then).
+     */
+    private final class Loan {
+        private final List<float[]> taken = new ArrayList<>();
+
+        float[] take(int n) {
+            float[] a = kept.take(n);
+            taken.add(a);
+            return a;
+        }
+
+        /** As {@link FloatPool#takeClassUncleared}: for arrays whose length varies from batch to batch. */
+        float[] takeClassUncleared(int n) {
+            float[] a = kept.takeClassUncleared(n);
+            taken.add(a);
+            return a;
+        }
+
+        /** As {@link FloatPool#takeClass}. */
+        float[] takeClass(int n) {
+            float[] a = kept.takeClass(n);
+            taken.add(a);
+            return a;
+        }
+
+        void giveBack() {
+            kept.give(taken.toArray(new float[0][]));
+            taken.clear();
+        }
     }
 
     /**
@@ -744,6 +791,7 @@ final class RecurrentNetwork implements ArrayNetwork {
                         }
                     }
                 }
+                kept.give(new float[][] {dXs[0].byToken(), dXs[1].byToken()});
                 kept.give(dOut);
                 return;
             }
@@ -823,11 +871,12 @@ final class RecurrentNetwork implements ArrayNetwork {
         float[][] state = p.states[k];
         float[][] dGates = new float[steps][];
         float[][] dRecurrent = cell == Cell.GRU ? new float[steps][] : null;
-        float[] zeros = new float[n];
-        float[] dhNext = new float[n];
-        float[] dcNext = new float[n];
-        float[] dhq = new float[n];
-        float[][] d = new float[4][n];
+        Loan loan = new Loan();
+        float[] zeros = loan.take(n);
+        float[] dhNext = loan.take(n);
+        float[] dcNext = loan.take(n);
+        float[] dhq = loan.take(n);
+        float[][] d = {loan.take(n), loan.take(n), loan.take(n), loan.take(n)};
         org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
         org.bytedeco.javacpp.FloatPointer dg = m.buffer(HW, (long) b * g);
         org.bytedeco.javacpp.FloatPointer dhOut = m.buffer(DH, n);
@@ -844,12 +893,12 @@ final class RecurrentNetwork implements ArrayNetwork {
                 Activations.join(dGate, b, h, d[0], d[1], d[2], d[3]);
                 dHidden = dGate;
             } else {
-                float[] dDirect = gruBack(saved, s, dhq, hPrev, d[0], d[1], d[2], d[3], n);
+                // the gradient reaching h' directly, carried to the step before as dcNext is for the LSTM
+                gruBack(saved, s, dhq, hPrev, d[0], d[1], d[2], d[3], dcNext, n);
                 Activations.join(dGate, b, h, d[0], d[1], d[2]);
                 dHidden = kept.take(b * g);
                 Activations.join(dHidden, b, h, d[0], d[1], d[3]);
                 dRecurrent[s] = dHidden;
-                dcNext = dDirect;
             }
             dGates[s] = dGate;
             if (s > 0) {
@@ -862,9 +911,10 @@ final class RecurrentNetwork implements ArrayNetwork {
             }
         }
         kept.give(dH);
-        InputGradient gradient = weightGradients(p, k, inWidth, dGates, dRecurrent, gWx, gWh, gBx, gBh);
+        InputGradient gradient = weightGradients(p, k, inWidth, dGates, dRecurrent, gWx, gWh, gBx, gBh, loan);
         kept.give(dGates);
         kept.give(dRecurrent);
+        loan.giveBack();
         return gradient;
     }
 
@@ -901,15 +951,14 @@ final class RecurrentNetwork implements ArrayNetwork {
 
     /**
      * The GRU step backwards, in flat loops: the x-side gate gradients (dr, dz, dn), the recurrent n-part's
-     * gradient dn · r, and the gradient that reaches h' directly through z, which it returns.
+     * gradient dn · r, and the gradient that reaches h' directly through z, into {@code direct}.
      */
-    private static float[] gruBack(float[][][] saved, int s, float[] dh, float[] hPrev, float[] dr, float[] dz,
-                                   float[] dn, float[] dhn, int n) {
+    private static void gruBack(float[][][] saved, int s, float[] dh, float[] hPrev, float[] dr, float[] dz,
+                                float[] dn, float[] dhn, float[] direct, int n) {
         float[] r = saved[0][s];
         float[] z = saved[1][s];
         float[] nn = saved[2][s];
         float[] hn = saved[3][s];
-        float[] direct = new float[n];
         for (int q = 0; q < n; q++) {
             float dnq = dh[q] * (1 - z[q]) * (1 - nn[q] * nn[q]);
             dz[q] = dh[q] * (hPrev[q] - nn[q]) * z[q] * (1 - z[q]);
@@ -918,7 +967,6 @@ final class RecurrentNetwork implements ArrayNetwork {
             dhn[q] = dnq * r[q];
             direct[q] = dh[q] * z[q];
         }
-        return direct;
     }
 
     /**
@@ -927,10 +975,10 @@ final class RecurrentNetwork implements ArrayNetwork {
      * dX = dG · W_xᵀ.
      */
     private InputGradient weightGradients(Pass p, int k, int inWidth, float[][] dGates, float[][] dRecurrent,
-                                          float[] gWx, float[] gWh, float[] gBx, float[] gBh) {
+                                          float[] gWx, float[] gWh, float[] gBx, float[] gBh, Loan loan) {
         NativeMatrices m = p.matrices[k % 2];
         // why: first, since it may grow the scratch buffers the pointers below refer to
-        float[] byToken = looksUp(p, k / 2) ? tokenGradients(p, k, dGates, gWx, gBx) : null;
+        float[] byToken = looksUp(p, k / 2) ? tokenGradients(p, k, dGates, gWx, gBx, loan) : null;
         int b = p.batch;
         int h = hidden;
         int g = cell.gates * h;
@@ -938,7 +986,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         int chunk = chunkSteps(b, steps);
         float[][] in = p.inputs[k];
         float[][] state = p.states[k];
-        float[] zeros = new float[b * h];
+        float[] zeros = loan.take(b * h);
         org.bytedeco.javacpp.FloatPointer wxN = m.buffer(WEIGHTS + 2 * k, wx[k].length);
         org.bytedeco.javacpp.FloatPointer x = m.buffer(X, (long) chunk * b * inWidth);
         org.bytedeco.javacpp.FloatPointer dG = m.buffer(G, (long) chunk * b * g);
@@ -984,12 +1032,12 @@ final class RecurrentNetwork implements ArrayNetwork {
             NativeMatrices.gemm(true, false, h, g, rows, 1f, hPrev, 0, dG, 0, beta, gradH, 0);
         }
         if (byToken == null) {
-            addInto(gradX, gWx);
-            addInto(gradBx, gBx);
+            addInto(gradX, loan, gWx);
+            addInto(gradBx, loan, gBx);
         }
-        addInto(gradH, gWh);
+        addInto(gradH, loan, gWh);
         if (dRecurrent != null) {
-            addInto(gradBh, gBh);
+            addInto(gradBh, loan, gBh);
         }
         return new InputGradient(dXOut, byToken);
     }
@@ -1000,10 +1048,10 @@ final class RecurrentNetwork implements ArrayNetwork {
      * numbers as per position (padding steps carry no gradient), from products with as many rows as the batch
      * has distinct tokens instead of positions.
      */
-    private float[] tokenGradients(Pass p, int k, float[][] dGates, float[] gWx, float[] gBx) {
+    private float[] tokenGradients(Pass p, int k, float[][] dGates, float[] gWx, float[] gBx, Loan loan) {
         int u = p.unique.length;
         int g = cell.gates * hidden;
-        float[] sums = new float[u * g];
+        float[] sums = loan.takeClass(u * g);
         for (int s = 0; s < p.steps; s++) {
             float[] dG = dGates[s];
             for (int r = 0; r < p.batch; r++) {
@@ -1023,29 +1071,32 @@ final class RecurrentNetwork implements ArrayNetwork {
                 gBx[j] += sums[i * g + j];
             }
         }
-        float[] rows = new float[u * embedding];
+        int tokenRows = u * embedding;
+        float[] rows = loan.takeClassUncleared(tokenRows);
         for (int i = 0; i < u; i++) {
             System.arraycopy(embeddingTable, p.unique[i] * embedding, rows, i * embedding, embedding);
         }
         NativeMatrices m = p.matrices[k % 2];
-        org.bytedeco.javacpp.FloatPointer e = m.buffer(X, rows.length);
-        org.bytedeco.javacpp.FloatPointer sg = m.buffer(G, sums.length);
+        org.bytedeco.javacpp.FloatPointer e = m.buffer(X, tokenRows);
+        org.bytedeco.javacpp.FloatPointer sg = m.buffer(G, (long) u * g);
         org.bytedeco.javacpp.FloatPointer gw = m.buffer(GRAD_X, (long) embedding * g);
-        org.bytedeco.javacpp.FloatPointer de = m.buffer(DX, rows.length);
-        NativeMatrices.put(e, 0, rows, 0, rows.length);
-        NativeMatrices.put(sg, 0, sums, 0, sums.length);
+        org.bytedeco.javacpp.FloatPointer de = m.buffer(DX, tokenRows);
+        NativeMatrices.put(e, 0, rows, 0, tokenRows);
+        NativeMatrices.put(sg, 0, sums, 0, u * g);
         NativeMatrices.gemm(true, false, embedding, g, u, 1f, e, 0, sg, 0, 0f, gw, 0);
-        addInto(gw, gWx);
+        addInto(gw, loan, gWx);
         NativeMatrices.gemm(false, true, u, embedding, g, 1f, sg, 0, m.buffer(WEIGHTS + 2 * k, wx[k].length), 0, 0f,
                 de, 0);
-        float[] dE = new float[rows.length];
-        NativeMatrices.get(de, 0, dE, 0, dE.length);
+        // the caller reads the first u × E floats and gives the array back to the pool
+        float[] dE = kept.takeClassUncleared(tokenRows);
+        NativeMatrices.get(de, 0, dE, 0, tokenRows);
         return dE;
     }
 
-    private static void addInto(org.bytedeco.javacpp.FloatPointer source, float[] target) {
-        float[] values = new float[target.length];
-        NativeMatrices.get(source, 0, values, 0, values.length);
-        Activations.add(target, values, values.length);
+    /** Adds the first {@code target.length} floats of native {@code source} into {@code target}. */
+    private static void addInto(org.bytedeco.javacpp.FloatPointer source, Loan loan, float[] target) {
+        float[] values = loan.takeClassUncleared(target.length);
+        NativeMatrices.get(source, 0, values, 0, target.length);
+        Activations.add(target, values, target.length);
     }
 }
