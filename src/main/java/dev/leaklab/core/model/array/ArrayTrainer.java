@@ -180,6 +180,7 @@ public final class ArrayTrainer implements Trainer {
                 }
             }
         }
+        net.releaseTrainingArrays();
         if (best != null) {
             for (int k = 0; k < params.size(); k++) {
                 System.arraycopy(best.get(k), 0, params.get(k), 0, params.get(k).length);

@@ -165,6 +165,11 @@ final class EncoderNetwork implements ArrayNetwork {
         return width;
     }
 
+    @Override
+    public void releaseTrainingArrays() {
+        pool.clear();
+    }
+
     /** What a forward pass keeps for the backward pass. */
     final class Pass implements Forward {
         final int batch;

@@ -86,6 +86,17 @@ final class FloatPool {
         return a;
     }
 
+    /** Floats held for reuse now. */
+    synchronized long held() {
+        return held;
+    }
+
+    /** Lets go of every array held. */
+    synchronized void clear() {
+        free.clear();
+        held = 0;
+    }
+
     /** Gives back arrays nothing reads any more; {@code null} entries are skipped. */
     void give(float[][] arrays) {
         if (arrays == null) {

@@ -245,6 +245,16 @@ final class RecurrentNetwork implements ArrayNetwork {
         }
     }
 
+    @Override
+    public void releaseTrainingArrays() {
+        kept.clear();
+    }
+
+    /** Floats held in the pool now (for tests). */
+    long pooledFloats() {
+        return kept.held();
+    }
+
     private NativeMatrices takeScratch() {
         NativeMatrices m = scratch.pollFirst();
         return m != null ? m : new NativeMatrices();

@@ -21,6 +21,18 @@ class FloatPoolTest {
     }
 
     @Test
+    void clearingLetsGoOfEveryArray() {
+        FloatPool pool = new FloatPool();
+        float[] used = pool.take(8);
+        pool.give(new float[][] {used, pool.take(5)});
+        assertThat(pool.held()).isEqualTo(13);
+
+        pool.clear();
+        assertThat(pool.held()).isZero();
+        assertThat(pool.take(8)).isNotSameAs(used);
+    }
+
+    @Test
     void aBoundedPoolLetsGoOfTheLengthTakenLongestAgoFirst() {
         FloatPool pool = new FloatPool(20);
         float[] eight = pool.take(8);

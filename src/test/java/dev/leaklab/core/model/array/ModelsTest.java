@@ -50,6 +50,16 @@ class ModelsTest {
 
     @ParameterizedTest
     @EnumSource(Architecture.class)
+    void aTrainedModelHoldsNoArraysOfItsTrainingPasses(Architecture a) {
+        TrainedModel m = Trainers.standard().train("pool", config(a).withEpochs(1), ToyTask.VOCABULARY, train, null,
+                p -> { }, CancellationToken.none());
+        ArrayNetwork net = ((ArrayModel) m).network();
+        long held = net instanceof RecurrentNetwork r ? r.pooledFloats() : ((EncoderNetwork) net).pool.held();
+        assertThat(held).as(a.id()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
     void learnsTheTaskWellAboveChance(Architecture a) {
         ModelOutputs out = models.get(a).outputs(test, CancellationToken.none());
         int right = 0;
