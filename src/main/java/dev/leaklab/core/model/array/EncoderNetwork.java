@@ -360,11 +360,13 @@ final class EncoderNetwork implements ArrayNetwork {
         // number of threads gives the same numbers
         int parts = Math.min(b, Parallel.threads());
         Parallel.forEach(parts, part -> {
-            float[] qh = new float[t * dh];
-            float[] kh = new float[t * dh];
-            float[] vh = new float[t * dh];
-            float[] scores = new float[t * t];
-            float[] ch = new float[t * dh];
+            // why: from the pass's pool, as its other arrays (each written whole by a copy or a product before
+            // it is read): fresh, they came to a megabyte a part of every batch for the collector
+            float[] qh = p.take(t * dh);
+            float[] kh = p.take(t * dh);
+            float[] vh = p.take(t * dh);
+            float[] scores = p.take(t * t);
+            float[] ch = p.take(t * dh);
             for (int r = part * b / parts; r < (part + 1) * b / parts; r++) {
                 attend(p, r, qkv, qh, kh, vh, scores, ch, probs, context, scale);
             }
@@ -743,14 +745,15 @@ final class EncoderNetwork implements ArrayNetwork {
         Parallel.forEach(parts, part -> {
             float[][] scratch = new float[9][];
             for (int m = 0; m < 9; m++) {
-                scratch[m] = new float[m == 4 || m == 5 ? t * t : t * dh];
+                scratch[m] = p.take(m == 4 || m == 5 ? t * t : t * dh);
             }
             for (int r = part * b / parts; r < (part + 1) * b / parts; r++) {
                 attendBackward(p, l, r, dContext, dQkv, scratch, scale);
             }
         });
-        float[] gWeights = new float[d * 3 * d];
-        float[] gBias = new float[3 * d];
+        // zeros: the products add into them
+        float[] gWeights = p.takeZeros(d * 3 * d);
+        float[] gBias = p.takeZeros(3 * d);
         float[] dIn = denseBackward(p, dQkv, h, rows, d, 3 * d, p.qkvWeights[l], gWeights, gBias);
         addThirds(gWeights, d, d, grads.get(base), grads.get(base + 2), grads.get(base + 4));
         addThirds(gBias, 1, d, grads.get(base + 1), grads.get(base + 3), grads.get(base + 5));
