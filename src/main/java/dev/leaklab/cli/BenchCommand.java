@@ -239,19 +239,7 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--batches must be >= 1, was " + batches);
             }
             int cores = Runtime.getRuntime().availableProcessors();
-            List<Integer> counts = new ArrayList<>(threads);
-            if (counts.isEmpty()) {
-                for (int n = 1; n < cores; n *= 2) {
-                    counts.add(n);
-                }
-                counts.add(cores);
-            }
-            for (int n : counts) {
-                if (n < 1 || n > cores) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 to " + cores
-                            + " (the cores of this machine), was " + n);
-                }
-            }
+            List<Integer> counts = threadCounts(threads, spec);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             double gemm = ModelBenchmark.gemmGflops();
@@ -419,32 +407,51 @@ final class BenchCommand implements Runnable {
         @CommandLine.Mixin
         SliderOptions options = new SliderOptions();
 
+        @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts to measure at, 1 to "
+                + "this machine's cores (default: 1, 2, 4, ... and all of them)")
+        List<Integer> threads = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             options.check();
-            DefenseBenchmark.Result r = DefenseBenchmark.measure(options.samples, options.embedding, options.settings,
-                    Trainers.gemm());
+            List<Integer> counts = threadCounts(threads, spec);
+            int cores = Runtime.getRuntime().availableProcessors();
             PrintWriter out = spec.commandLine().getOut();
-            if (options.json) {
-                ObjectNode root = Json.mapper().createObjectNode();
-                for (String name : List.of("nonAdaptive", "adaptive")) {
-                    DefenseBenchmark.Latency l = name.equals("adaptive") ? r.adaptive() : r.nonAdaptive();
-                    ObjectNode o = root.putObject(name);
-                    o.put("medianMs", Math.round(l.medianMs() * 100) / 100.0);
-                    o.put("p95Ms", Math.round(l.p95Ms() * 100) / 100.0);
-                    o.put("settings", l.settings());
+            ObjectNode root = Json.mapper().createObjectNode();
+            ArrayNode runs = root.putArray("runs");
+            try {
+                for (int n : counts) {
+                    Parallel.setThreads(n);
+                    DefenseBenchmark.Result r = DefenseBenchmark.measure(options.samples, options.embedding,
+                            options.settings, Trainers.gemm());
+                    if (options.json) {
+                        ObjectNode run = runs.addObject();
+                        run.put("threads", n);
+                        for (String name : List.of("nonAdaptive", "adaptive")) {
+                            DefenseBenchmark.Latency l = name.equals("adaptive") ? r.adaptive() : r.nonAdaptive();
+                            ObjectNode o = run.putObject(name);
+                            o.put("medianMs", Math.round(l.medianMs() * 100) / 100.0);
+                            o.put("p95Ms", Math.round(l.p95Ms() * 100) / 100.0);
+                            o.put("settings", l.settings());
+                        }
+                    } else {
+                        out.printf(Locale.ROOT, "%,d target samples, embedding %d, gray-box MLP attack, %d thread(s)%n",
+                                r.targetSamples(), r.embeddingSize(), n);
+                        out.printf(Locale.ROOT, "  non-adaptive: median %.2f ms, p95 %.2f ms over %d settings%n",
+                                r.nonAdaptive().medianMs(), r.nonAdaptive().p95Ms(), r.nonAdaptive().settings());
+                        out.printf(Locale.ROOT, "  adaptive:     median %.1f ms, p95 %.1f ms over %d settings%n",
+                                r.adaptive().medianMs(), r.adaptive().p95Ms(), r.adaptive().settings());
+                        out.flush();
+                    }
                 }
+            } finally {
+                Parallel.setThreads(cores);
+            }
+            if (options.json) {
                 out.println(root.toString());
-            } else {
-                out.printf(Locale.ROOT, "%,d target samples, embedding %d, gray-box MLP attack, one core%n",
-                        r.targetSamples(), r.embeddingSize());
-                out.printf(Locale.ROOT, "non-adaptive: median %.2f ms, p95 %.2f ms over %d settings%n",
-                        r.nonAdaptive().medianMs(), r.nonAdaptive().p95Ms(), r.nonAdaptive().settings());
-                out.printf(Locale.ROOT, "adaptive:     median %.1f ms, p95 %.1f ms over %d settings%n",
-                        r.adaptive().medianMs(), r.adaptive().p95Ms(), r.adaptive().settings());
             }
             return 0;
         }
@@ -594,6 +601,29 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /**
+     * The thread counts a benchmark measures at: those given, or 1, 2, 4, ... and all of this machine's cores.
+     *
+     * @throws CommandLine.ParameterException naming {@code --threads} when a count is below 1 or above the cores
+     */
+    static List<Integer> threadCounts(List<Integer> given, CommandLine.Model.CommandSpec spec) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> counts = new ArrayList<>(given);
+        if (counts.isEmpty()) {
+            for (int n = 1; n < cores; n *= 2) {
+                counts.add(n);
+            }
+            counts.add(cores);
+        }
+        for (int n : counts) {
+            if (n < 1 || n > cores) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 to " + cores
+                        + " (the cores of this machine), was " + n);
+            }
+        }
+        return counts;
+    }
+
     /** The options of the slider benchmarks: how many samples behind the defence, and how many settings. */
     static final class SliderOptions {
 
@@ -637,19 +667,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             int cores = Runtime.getRuntime().availableProcessors();
-            List<Integer> counts = new ArrayList<>(threads);
-            if (counts.isEmpty()) {
-                for (int n = 1; n < cores; n *= 2) {
-                    counts.add(n);
-                }
-                counts.add(cores);
-            }
-            for (int n : counts) {
-                if (n < 1 || n > cores) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 to " + cores
-                            + " (the cores of this machine), was " + n);
-                }
-            }
+            List<Integer> counts = threadCounts(threads, spec);
             ProjectSpec project = BundledProjects.quickstart();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

@@ -46,7 +46,7 @@ class ThreadsOptionTest {
     @Test
     void theBenchmarksRefuseACountTheMachineCannotGive() {
         int cores = Runtime.getRuntime().availableProcessors();
-        for (String command : new String[] {"models", "run"}) {
+        for (String command : new String[] {"models", "run", "defense"}) {
             Cli.Result r = Cli.run("bench", command, "--threads", "1," + (cores + 1));
             assertThat(r.code()).as(command).isNotZero();
             assertThat(r.err()).as(command).contains("--threads must be 1 to " + cores).contains("was " + (cores + 1))

@@ -2,6 +2,7 @@ package dev.leaklab.core.attack;
 
 import dev.leaklab.core.math.Gemm;
 import dev.leaklab.core.task.CancellationToken;
+import dev.leaklab.core.task.Parallel;
 
 /**
  * The study's shadow-model attack: a classifier trained on the shadow model's outputs for its members (label
@@ -208,56 +209,73 @@ public final class ShadowAttack implements TrainedAttack {
     private static double[] hiddenScores(int n, int h, int small, Columns columns, float[] pre, float[] noise,
                                          float sigma, float[] b1, float[] ws, float[] w2, float b2) {
         double[] scores = new double[n];
-        float[] out = new float[BLOCK];
-        float[] acc = new float[BLOCK];
-        float[] p = new float[BLOCK];
-        float[] q = new float[BLOCK];
-        float[][] cols = new float[small][BLOCK];
-        // why: a block of samples at a time, so that the working rows stay in the first-level cache while every
-        // hidden unit passes over them; over all 20,000 samples at once each unit streamed about 1.7 MB through
-        // the slower caches, and this loop is most of a defence slider move. Each sample's sums are taken in the
-        // same order as before, so the scores are bit for bit the same
-        for (int from = 0; from < n; from += BLOCK) {
-            int m = Math.min(BLOCK, n - from);
-            columns.block(from, m, cols);
-            java.util.Arrays.fill(out, 0, m, 0f);
-            for (int j = 0; j < h; j++) {
-                float bias = b1[j];
-                // why: every loop indexes its rows from 0 (the block is copied out first), so C2 turns each into
-                // vector instructions; on JDK 17 a loop over arrays at different offsets stays scalar
-                System.arraycopy(pre, j * n + from, p, 0, m);
-                if (sigma != 0f) {
-                    System.arraycopy(noise, j * n + from, q, 0, m);
-                    for (int i = 0; i < m; i++) {
-                        acc[i] = p[i] + sigma * q[i] + bias;
-                    }
-                } else {
-                    for (int i = 0; i < m; i++) {
-                        acc[i] = p[i] + bias;
-                    }
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        int parts = Math.min(blocks, Parallel.threads());
+        // why: the blocks are independent and each writes its own samples' scores, so they spread over the
+        // allowed cores (a slider move on a desktop's spare cores) with the same numbers on any count
+        Parallel.forEach(parts, part -> {
+            float[] out = new float[BLOCK];
+            float[] acc = new float[BLOCK];
+            float[] p = new float[BLOCK];
+            float[] q = new float[BLOCK];
+            float[][] cols = new float[small][BLOCK];
+            for (int block = part * blocks / parts; block < (part + 1) * blocks / parts; block++) {
+                scoreBlock(block * BLOCK, Math.min(BLOCK, n - block * BLOCK), n, h, columns, pre, noise, sigma, b1,
+                        ws, w2, b2, out, acc, p, q, cols, scores);
+            }
+        });
+        return scores;
+    }
+
+    /**
+     * Samples {@code from} to {@code from + m} of {@link #hiddenScores}, with working rows of the caller's.
+     *
+     * <p>Why a block of samples at a time: the working rows stay in the first-level cache while every hidden
+     * unit passes over them; over all 20,000 samples at once each unit streamed about 1.7 MB through the slower
+     * caches, and this loop is most of a defence slider move. Each sample's sums are taken in the same order
+     * as before, so the scores are bit for bit the same.
+     */
+    private static void scoreBlock(int from, int m, int n, int h, Columns columns, float[] pre, float[] noise,
+                                   float sigma, float[] b1, float[] ws, float[] w2, float b2, float[] out,
+                                   float[] acc, float[] p, float[] q, float[][] cols, double[] scores) {
+        int small = cols.length;
+        columns.block(from, m, cols);
+        java.util.Arrays.fill(out, 0, m, 0f);
+        for (int j = 0; j < h; j++) {
+            float bias = b1[j];
+            // why: every loop indexes its rows from 0 (the block is copied out first), so C2 turns each into
+            // vector instructions; on JDK 17 a loop over arrays at different offsets stays scalar
+            System.arraycopy(pre, j * n + from, p, 0, m);
+            if (sigma != 0f) {
+                System.arraycopy(noise, j * n + from, q, 0, m);
+                for (int i = 0; i < m; i++) {
+                    acc[i] = p[i] + sigma * q[i] + bias;
                 }
-                for (int k = 0; k < small; k++) {
-                    float w = ws[k * h + j];
-                    float[] c = cols[k];
-                    for (int i = 0; i < m; i++) {
-                        acc[i] += c[i] * w;
-                    }
-                }
-                if (w2 == null) {
-                    System.arraycopy(acc, 0, out, 0, m);
-                } else {
-                    float w = w2[j];
-                    for (int i = 0; i < m; i++) {
-                        out[i] += Math.max(0f, acc[i]) * w;
-                    }
+            } else {
+                for (int i = 0; i < m; i++) {
+                    acc[i] = p[i] + bias;
                 }
             }
-            float bias = w2 == null ? 0f : b2;
-            for (int i = 0; i < m; i++) {
-                scores[from + i] = out[i] + bias;
+            for (int k = 0; k < small; k++) {
+                float w = ws[k * h + j];
+                float[] c = cols[k];
+                for (int i = 0; i < m; i++) {
+                    acc[i] += c[i] * w;
+                }
+            }
+            if (w2 == null) {
+                System.arraycopy(acc, 0, out, 0, m);
+            } else {
+                float w = w2[j];
+                for (int i = 0; i < m; i++) {
+                    out[i] += Math.max(0f, acc[i]) * w;
+                }
             }
         }
-        return scores;
+        float bias = w2 == null ? 0f : b2;
+        for (int i = 0; i < m; i++) {
+            scores[from + i] = out[i] + bias;
+        }
     }
 
     /**

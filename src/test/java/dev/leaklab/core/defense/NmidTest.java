@@ -120,6 +120,33 @@ class NmidTest {
     }
 
     @Test
+    void aSettingScoresTheSameOnOneThreadAndOnAll() {
+        // why: the scores go block by block (1,024 samples) over the allowed cores; 3,000 samples are three
+        ModelOutputs outModel = SyntheticOutputs.of("to", 1500, 6, false, 3, 4);
+        Released in = SyntheticOutputs.released("ti", 1500, 6, true, 3, 3);
+        var attack = ShadowAttack.train(AttackKind.SHADOW_MLP, FeatureSet.GRAY_BOX, shadowIn, shadowOut,
+                AttackNetwork.Settings.mlp(3), Gemm.java(), NONE);
+        Nmid defence = new Nmid(Spread.of(outModel));
+        DefenseEvaluator e = new DefenseEvaluator(in, Released.clean(outModel), shadowIn, shadowOut, attack, defence,
+                new Nmid(Spread.of(SyntheticOutputs.of("so", 400, 6, false, 3, 2))), 3, Gemm.java());
+        DefenseSettings s = DefenseSettings.noise(0.8).withSigma(Feature.EMBEDDING, 1.5);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            dev.leaklab.core.task.Parallel.setThreads(1);
+            double[] one = e.evaluate(s, false, NONE).scores();
+            dev.leaklab.core.task.Parallel.setThreads(cores);
+            double[] all = e.evaluate(s, false, NONE).scores();
+            assertThat(all).hasSize(3000).containsExactly(one);
+            double[] full = attack.score(defence.release(e.target(), s, 0));
+            for (int i = 0; i < full.length; i++) {
+                assertThat(all[i]).as("sample %d", i).isCloseTo(full[i], within(1e-3 * (1 + Math.abs(full[i]))));
+            }
+        } finally {
+            dev.leaklab.core.task.Parallel.setThreads(cores);
+        }
+    }
+
+    @Test
     void averagingQueriesDefeatsFreshNoiseNotKeyedNoise() {
         DefenseEvaluator e = evaluator(AttackKind.LOSS_THRESHOLD, null);
         DefenseSettings fresh = DefenseSettings.noise(3).withNoise(NoiseMode.FRESH);
