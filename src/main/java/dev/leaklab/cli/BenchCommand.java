@@ -211,6 +211,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batches", defaultValue = "16", description = "timed training batches (default: ${DEFAULT-VALUE})")
         int batches;
 
+        @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "rounds of every thread count, "
+                + "one after another in each round; medians printed (default: ${DEFAULT-VALUE})")
+        int repeat;
+
         @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts to measure each "
                 + "model at, 1 to this machine's cores (default: 1, 2, 4, ... and all of them)")
         List<Integer> threads = new ArrayList<>();
@@ -238,6 +242,9 @@ final class BenchCommand implements Runnable {
             if (batches < 1) {
                 throw new IllegalArgumentException("--batches must be >= 1, was " + batches);
             }
+            if (repeat < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 1, was " + repeat);
+            }
             int cores = Runtime.getRuntime().availableProcessors();
             List<Integer> counts = threadCounts(threads, spec);
             PrintWriter out = spec.commandLine().getOut();
@@ -256,24 +263,43 @@ final class BenchCommand implements Runnable {
                 ModelConfig defaults = ModelConfig.defaults(a);
                 for (ModelConfig c : List.of(defaults,
                         defaults.withSizes(128, 128, 200).withBatchSize(32))) {
-                    double oneTrain = Double.NaN;
-                    double oneInfer = Double.NaN;
-                    for (int n : counts) {
-                        if (json) {
-                            err.printf(Locale.ROOT, "measuring %s %d/%d/%d on %d thread(s)...%n", a.id(), c.embeddingSize(),
-                                    c.hiddenSize(), c.maxLength(), n);
+                    // why: rounds of every count one after another, the ratios taken within a round, since this
+                    // machine's speed drifts within minutes and a single short measurement can meet a collection
+                    double[][] train = new double[counts.size()][repeat];
+                    double[][] infer = new double[counts.size()][repeat];
+                    double[][] core = new double[counts.size()][repeat];
+                    Quickstart quick = null;
+                    for (int round = 0; round < repeat; round++) {
+                        for (int i = 0; i < counts.size(); i++) {
+                            int n = counts.get(i);
+                            if (json) {
+                                err.printf(Locale.ROOT, "measuring %s %d/%d/%d on %d thread(s)%s...%n", a.id(),
+                                        c.embeddingSize(), c.hiddenSize(), c.maxLength(), n,
+                                        repeat > 1 ? ", round " + (round + 1) + " of " + repeat : "");
+                            }
+                            Parallel.setThreads(n);
+                            // why: the core's rate measured beside each model, before and after it, as this
+                            // machine's speed drifts by a fifth within minutes and the share of the core is a ratio
+                            double coreBefore = ModelBenchmark.gemmGflops();
+                            ModelBenchmark.Result r = ModelBenchmark.measure(c, 2000, batches);
+                            core[i][round] = (coreBefore + ModelBenchmark.gemmGflops()) / 2;
+                            train[i][round] = r.trainExamplesPerSecond();
+                            infer[i][round] = r.inferSamplesPerSecond();
+                            if (c == defaults && round == 0 && i == 0) {
+                                quick = quickstart(c);
+                            }
                         }
-                        Parallel.setThreads(n);
-                        // why: the core's rate measured beside each model, before and after it, as this machine's
-                        // speed drifts by a fifth within minutes and the share of the core is a ratio of the two
-                        double coreBefore = ModelBenchmark.gemmGflops();
-                        ModelBenchmark.Result r =
-                                ModelBenchmark.measure(c, 2000, batches);
-                        double core = (coreBefore + ModelBenchmark.gemmGflops()) / 2;
-                        if (n == 1) {
-                            oneTrain = r.trainExamplesPerSecond();
-                            oneInfer = r.inferSamplesPerSecond();
-                        }
+                    }
+                    int one = counts.indexOf(1);
+                    double flops = ModelBenchmark.forwardFlops(c);
+                    for (int i = 0; i < counts.size(); i++) {
+                        int n = counts.get(i);
+                        double trainRate = median(train[i]);
+                        double inferRate = median(infer[i]);
+                        double coreRate = median(core[i]);
+                        ModelBenchmark.Result medians = new ModelBenchmark.Result(c, trainRate, inferRate, flops);
+                        double trainGflops = medians.trainGflops();
+                        double inferGflops = medians.inferGflops();
                         ObjectNode m = models.addObject();
                         m.put("threads", n);
                         m.put("arch", a.id());
@@ -281,33 +307,45 @@ final class BenchCommand implements Runnable {
                         m.put("hidden", c.hiddenSize());
                         m.put("maxLen", c.maxLength());
                         m.put("batch", c.batchSize());
-                        m.put("trainExamplesPerSecond", round(r.trainExamplesPerSecond()));
-                        m.put("inferSamplesPerSecond", round(r.inferSamplesPerSecond()));
-                        m.put("gflops", round(r.trainGflops()));
-                        m.put("coreGflops", round(core));
-                        m.put("inferGflops", round(r.inferGflops()));
-                        Quickstart quick = c == defaults && n == counts.get(0) ? quickstart(c) : null;
-                        double epochSeconds = quick == null ? Double.NaN : quick.epochSeconds();
-                        if (quick != null) {
+                        m.put("trainExamplesPerSecond", round(trainRate));
+                        m.put("inferSamplesPerSecond", round(inferRate));
+                        m.put("gflops", round(trainGflops));
+                        m.put("coreGflops", round(coreRate));
+                        m.put("inferGflops", round(inferGflops));
+                        if (repeat > 1) {
+                            m.put("rounds", repeat);
+                            ArrayNode trainRuns = m.putArray("trainRuns");
+                            ArrayNode inferRuns = m.putArray("inferRuns");
+                            for (int round = 0; round < repeat; round++) {
+                                trainRuns.add(round(train[i][round]));
+                                inferRuns.add(round(infer[i][round]));
+                            }
+                        }
+                        boolean first = c == defaults && i == 0 && quick != null;
+                        if (first) {
                             m.put("quickstartEpochSeconds", round(quick.epochSeconds()));
                             m.put("quickstartInferSamplesPerSecond", round(quick.inferSamplesPerSecond()));
                         }
-                        String scaling = n == 1 || Double.isNaN(oneTrain) ? "" : String.format(Locale.ROOT,
-                                " [%.2fx / %.2fx of one thread]", r.trainExamplesPerSecond() / oneTrain,
-                                r.inferSamplesPerSecond() / oneInfer);
-                        if (n > 1 && !Double.isNaN(oneTrain)) {
-                            m.put("trainSpeedup", round(r.trainExamplesPerSecond() / oneTrain));
-                            m.put("inferSpeedup", round(r.inferSamplesPerSecond() / oneInfer));
+                        String scaling = "";
+                        if (n > 1 && one >= 0) {
+                            double trainSpeedup = median(ratios(train[i], train[one]));
+                            double inferSpeedup = median(ratios(infer[i], infer[one]));
+                            m.put("trainSpeedup", round(trainSpeedup));
+                            m.put("inferSpeedup", round(inferSpeedup));
+                            scaling = String.format(Locale.ROOT, " [%.2fx / %.2fx of one thread]", trainSpeedup,
+                                    inferSpeedup);
                         }
                         if (!json) {
                             out.printf(Locale.ROOT, "%-8s embedding %3d hidden %3d length %3d batch %2d, %2d thread(s): train "
                                             + "%7.1f examples/s (%5.1f GFLOP/s, %4.1f%% of a core at %.0f), "
-                                            + "infer %7.1f samples/s (%5.1f GFLOP/s)%s%s%n",
+                                            + "infer %7.1f samples/s (%5.1f GFLOP/s)%s%s%s%n",
                                     a.id(), c.embeddingSize(), c.hiddenSize(), c.maxLength(), c.batchSize(), n,
-                                    r.trainExamplesPerSecond(), r.trainGflops(), 100 * r.trainGflops() / core, core,
-                                    r.inferSamplesPerSecond(), r.inferGflops(), scaling, Double.isNaN(epochSeconds) ? ""
-                                            : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) %.1f s, "
-                                            + "infer %.0f samples/s at real lengths", epochSeconds,
+                                    trainRate, trainGflops, 100 * trainGflops / coreRate, coreRate, inferRate,
+                                    inferGflops, scaling, repeat == 1 ? "" : String.format(Locale.ROOT,
+                                            "; medians of %d rounds, train %.1f-%.1f, infer %.1f-%.1f", repeat,
+                                            min(train[i]), max(train[i]), min(infer[i]), max(infer[i])),
+                                    !first ? "" : String.format(Locale.ROOT, "; quickstart epoch (2,000 samples) "
+                                            + "%.1f s, infer %.0f samples/s at real lengths", quick.epochSeconds(),
                                             quick.inferSamplesPerSecond()));
                         }
                     }
@@ -359,6 +397,31 @@ final class BenchCommand implements Runnable {
 
         private static double round(double v) {
             return Math.round(v * 10) / 10.0;
+        }
+
+        /** The median of {@code values} (the mean of the middle two for an even count). */
+        static double median(double[] values) {
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int h = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
+        }
+
+        /** Each round's {@code of} over the same round's {@code to}. */
+        static double[] ratios(double[] of, double[] to) {
+            double[] r = new double[of.length];
+            for (int i = 0; i < of.length; i++) {
+                r[i] = of[i] / to[i];
+            }
+            return r;
+        }
+
+        private static double min(double[] values) {
+            return java.util.Arrays.stream(values).min().orElse(Double.NaN);
+        }
+
+        private static double max(double[] values) {
+            return java.util.Arrays.stream(values).max().orElse(Double.NaN);
         }
 
         /** One quickstart epoch's seconds, and the inference speed of the model it trained. */
