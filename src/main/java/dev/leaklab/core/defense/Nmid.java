@@ -2,6 +2,7 @@ package dev.leaklab.core.defense;
 
 import dev.leaklab.core.attack.Feature;
 import dev.leaklab.core.attack.Released;
+import dev.leaklab.core.task.Parallel;
 import java.util.EnumSet;
 import java.util.Objects;
 
@@ -33,6 +34,9 @@ public final class Nmid {
                 : NoiseTable.draw(clean.ids(), clean.embeddingSize(), settings.seed(), settings.noise(), query);
         return release(clean, settings, noise, true);
     }
+
+    /** The fewest samples a core is given when a release spreads over cores. */
+    private static final int SAMPLES_PER_PART = 2048;
 
     /**
      * Releases {@code clean} under {@code settings} with the given draws.
@@ -68,58 +72,65 @@ public final class Nmid {
         float[] cleanConfidence = clean.confidence();
         float[] cleanLoss = clean.loss();
         boolean noisyLogits = s0 != 0f || s1 != 0f;
-        for (int i = 0; i < n; i++) {
-            float z0 = z[2 * i];
-            float z1 = z[2 * i + 1];
-            if (noisyLogits) {
-                z0 += s0 * nl[2 * i];
-                z1 += s1 * nl[2 * i + 1];
-            }
-            int label = z1 >= z0 ? 1 : 0;
-            if (settings.labelPreserving() && label != cleanPredicted[i]) {
-                float t = z0;
-                z0 = z1;
-                z1 = t;
-                label = cleanPredicted[i];
-            }
-            predicted[i] = label;
-            double confidence;
-            double loss;
-            if (noisyLogits) {
-                // why: with two classes both follow from the margin, with one exponential: the confidence is
-                // σ(|m|) and the loss of the true class softplus(-m_true)
-                double margin = (double) z1 - z0;
-                double e = Math.exp(-Math.abs(margin));
-                double toTrue = labels[i] == 1 ? margin : -margin;
-                confidence = 1 / (1 + e);
-                loss = Math.max(-toTrue, 0) + Math.log1p(e);
-            } else {
-                confidence = cleanConfidence[i];
-                loss = cleanLoss[i];
-            }
-            if (scConf != 0f) {
-                confidence = Math.min(1, Math.max(0.5, confidence + scConf * nc[i]));
-            }
-            if (scLoss != 0f) {
-                loss = Math.max(0, loss + scLoss * ns[i]);
-            }
-            switch (logitsMask) {
-                case RELEASED -> {
-                    outLogits[2 * i] = z0;
-                    outLogits[2 * i + 1] = z1;
+        // why: every sample is released on its own (its noise is keyed by its id), so runs of samples spread over
+        // the allowed cores and any count gives the same outputs
+        int parts = Math.max(1, Math.min(Parallel.threads(), n / SAMPLES_PER_PART));
+        Parallel.forEach(parts, part -> {
+            int from = (int) ((long) n * part / parts);
+            int to = (int) ((long) n * (part + 1) / parts);
+            for (int i = from; i < to; i++) {
+                float z0 = z[2 * i];
+                float z1 = z[2 * i + 1];
+                if (noisyLogits) {
+                    z0 += s0 * nl[2 * i];
+                    z1 += s1 * nl[2 * i + 1];
                 }
-                case REDUCED -> {
-                    outLogits[2 * i] = label == 0 ? 1f : 0f;
-                    outLogits[2 * i + 1] = label == 1 ? 1f : 0f;
+                int label = z1 >= z0 ? 1 : 0;
+                if (settings.labelPreserving() && label != cleanPredicted[i]) {
+                    float t = z0;
+                    z0 = z1;
+                    z1 = t;
+                    label = cleanPredicted[i];
                 }
-                case WITHHELD -> {
-                    outLogits[2 * i] = Float.NaN;
-                    outLogits[2 * i + 1] = Float.NaN;
+                predicted[i] = label;
+                double confidence;
+                double loss;
+                if (noisyLogits) {
+                    // why: with two classes both follow from the margin, with one exponential: the confidence is
+                    // σ(|m|) and the loss of the true class softplus(-m_true)
+                    double margin = (double) z1 - z0;
+                    double e = Math.exp(-Math.abs(margin));
+                    double toTrue = labels[i] == 1 ? margin : -margin;
+                    confidence = 1 / (1 + e);
+                    loss = Math.max(-toTrue, 0) + Math.log1p(e);
+                } else {
+                    confidence = cleanConfidence[i];
+                    loss = cleanLoss[i];
                 }
+                if (scConf != 0f) {
+                    confidence = Math.min(1, Math.max(0.5, confidence + scConf * nc[i]));
+                }
+                if (scLoss != 0f) {
+                    loss = Math.max(0, loss + scLoss * ns[i]);
+                }
+                switch (logitsMask) {
+                    case RELEASED -> {
+                        outLogits[2 * i] = z0;
+                        outLogits[2 * i + 1] = z1;
+                    }
+                    case REDUCED -> {
+                        outLogits[2 * i] = label == 0 ? 1f : 0f;
+                        outLogits[2 * i + 1] = label == 1 ? 1f : 0f;
+                    }
+                    case WITHHELD -> {
+                        outLogits[2 * i] = Float.NaN;
+                        outLogits[2 * i + 1] = Float.NaN;
+                    }
+                }
+                outConfidence[i] = masked(confidence, confidenceMask, scale);
+                outLoss[i] = masked(loss, lossMask, scale);
             }
-            outConfidence[i] = masked(confidence, confidenceMask, scale);
-            outLoss[i] = masked(loss, lossMask, scale);
-        }
+        });
         float[] emb = clean.embeddings();
         if (embeddings) {
             emb = releaseEmbeddings(clean, settings, noise, scale);

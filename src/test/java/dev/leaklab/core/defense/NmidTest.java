@@ -121,9 +121,10 @@ class NmidTest {
 
     @Test
     void aSettingScoresTheSameOnOneThreadAndOnAll() {
-        // why: the scores go block by block (1,024 samples) over the allowed cores; 3,000 samples are three
-        ModelOutputs outModel = SyntheticOutputs.of("to", 1500, 6, false, 3, 4);
-        Released in = SyntheticOutputs.released("ti", 1500, 6, true, 3, 3);
+        // why: the release goes in runs of at least 2,048 samples and the scores block by block (1,024) over the
+        // allowed cores; 5,000 samples are two runs and five blocks
+        ModelOutputs outModel = SyntheticOutputs.of("to", 2500, 6, false, 3, 4);
+        Released in = SyntheticOutputs.released("ti", 2500, 6, true, 3, 3);
         var attack = ShadowAttack.train(AttackKind.SHADOW_MLP, FeatureSet.GRAY_BOX, shadowIn, shadowOut,
                 AttackNetwork.Settings.mlp(3), Gemm.java(), NONE);
         Nmid defence = new Nmid(Spread.of(outModel));
@@ -134,9 +135,15 @@ class NmidTest {
         try {
             dev.leaklab.core.task.Parallel.setThreads(1);
             double[] one = e.evaluate(s, false, NONE).scores();
+            Released releasedOne = defence.release(e.target(), s, 0);
             dev.leaklab.core.task.Parallel.setThreads(cores);
             double[] all = e.evaluate(s, false, NONE).scores();
-            assertThat(all).hasSize(3000).containsExactly(one);
+            Released releasedAll = defence.release(e.target(), s, 0);
+            assertThat(all).hasSize(5000).containsExactly(one);
+            assertThat(releasedAll.logits()).containsExactly(releasedOne.logits());
+            assertThat(releasedAll.confidence()).containsExactly(releasedOne.confidence());
+            assertThat(releasedAll.loss()).containsExactly(releasedOne.loss());
+            assertThat(releasedAll.predicted()).containsExactly(releasedOne.predicted());
             double[] full = attack.score(defence.release(e.target(), s, 0));
             for (int i = 0; i < full.length; i++) {
                 assertThat(all[i]).as("sample %d", i).isCloseTo(full[i], within(1e-3 * (1 + Math.abs(full[i]))));
