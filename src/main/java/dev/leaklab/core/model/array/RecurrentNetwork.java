@@ -318,10 +318,12 @@ final class RecurrentNetwork implements ArrayNetwork {
         }
         // why: inference that looks the first projection up never reads the embedded inputs
         boolean embed = training || !looksUp(p, 0);
+        // why: a training pass's arrays for the backward pass come from the pool (given back by giveKept)
+        float[][] xs = training ? kept.takeMany(b * embedding, p.steps, true) : null;
+        float[][] masks = drop ? kept.takeMany(b * embedding, p.steps, true) : null;
         for (int t = 0; t < p.steps && embed; t++) {
-            // why: a training pass's arrays for the backward pass come from the pool (given back by giveKept)
-            float[] x = training ? kept.take(b * embedding) : new float[b * embedding];
-            float[] mask = drop ? kept.take(b * embedding) : null;
+            float[] x = training ? xs[t] : new float[b * embedding];
+            float[] mask = drop ? masks[t] : null;
             for (int r = 0; r < b; r++) {
                 if (t >= lengths[r]) {
                     continue;
@@ -349,8 +351,11 @@ final class RecurrentNetwork implements ArrayNetwork {
                 // why: in inference the top layer's states go straight into the pooled sums, not into arrays
                 // of every step: a batch of 256 at hidden 128 would otherwise keep 52 MB for the collector
                 float[][] out = training || l < layers - 1 ? p.outputs[l] : null;
-                for (int t = 0; t < p.steps && out != null; t++) {
-                    out[t] = training ? kept.take(b * 2 * hidden) : new float[b * 2 * hidden];
+                if (training) {
+                    System.arraycopy(kept.takeMany(b * 2 * hidden, p.steps, true), 0, out, 0, p.steps);
+                }
+                for (int t = 0; t < p.steps && out != null && !training; t++) {
+                    out[t] = new float[b * 2 * hidden];
                 }
                 float[][] input = layerInput;
                 int width = inWidth;
@@ -466,9 +471,9 @@ final class RecurrentNetwork implements ArrayNetwork {
 
     /** Each sample's first {@code length} steps in reverse order; zeros after; arrays from {@code pool} if any. */
     private static float[][] reverse(float[][] x, int[] lengths, int b, int width, int steps, FloatPool pool) {
-        float[][] out = new float[steps][];
-        for (int s = 0; s < steps; s++) {
-            out[s] = pool != null ? pool.take(b * width) : new float[b * width];
+        float[][] out = pool != null ? pool.takeMany(b * width, steps, true) : new float[steps][];
+        for (int s = 0; s < steps && pool == null; s++) {
+            out[s] = new float[b * width];
         }
         for (int r = 0; r < b; r++) {
             for (int s = 0; s < lengths[r]; s++) {
@@ -519,6 +524,9 @@ final class RecurrentNetwork implements ArrayNetwork {
         org.bytedeco.javacpp.FloatPointer recurrent = cell == Cell.GRU ? m.buffer(HW, (long) b * g) : null;
         org.bytedeco.javacpp.FloatPointer recurrentBias = cell == Cell.GRU ? tile(m, H_TILE, bh[k], b) : null;
         float[] looked = table != null ? loan.take(chunk * b * g) : null;
+        // training: every step's parts and state, kept for the backward pass; each is written whole by the step
+        // before it is read, so they come uncleared
+        float[][] stepArrays = keep ? kept.takeMany(n, steps * (partCount + 1), false) : null;
         float[] prevH = null;
         float[] prevC = null;
         for (int s0 = 0; s0 < steps; s0 += chunk) {
@@ -545,11 +553,11 @@ final class RecurrentNetwork implements ArrayNetwork {
                 long at = (long) (s - s0) * b * g;
                 if (keep) {
                     for (int q = 0; q < partCount; q++) {
-                        part[q] = kept.take(n);
+                        part[q] = stepArrays[s * (partCount + 1) + q];
                         saved[q][s] = part[q];
                     }
                 }
-                float[] h1 = keep ? kept.take(n) : stateBuffers[s & 1];
+                float[] h1 = keep ? stepArrays[s * (partCount + 1) + partCount] : stateBuffers[s & 1];
                 if (cell == Cell.LSTM) {
                     if (prevH != null) {
                         NativeMatrices.gemm(false, false, b, g, h, 1f, state, 0, whN, 0, 1f, gates, at);
@@ -765,10 +773,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         // why: the backward pass's per-step arrays come from the pool too and go back as soon as they are read:
         // allocated afresh, they grew the heap into memory never touched before, and a one-thread BiLSTM at
         // 128 / 128 trained at 90 to 190 examples/s for its first twenty seconds against 265 after
-        float[][] dOut = new float[p.steps][];
-        for (int t = 0; t < p.steps; t++) {
-            dOut[t] = kept.take(b * w);
-        }
+        float[][] dOut = kept.takeMany(b * w, p.steps, true);
         for (int r = 0; r < b; r++) {
             float inv = 1f / p.lengths[r];
             for (int t = 0; t < p.lengths[r]; t++) {
@@ -779,12 +784,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         }
         for (int l = layers - 1; l >= 0; l--) {
             int inWidth = l == 0 ? embedding : w;
-            float[][] dIn = new float[p.steps][];
-            if (!looksUp(p, l)) {
-                for (int t = 0; t < p.steps; t++) {
-                    dIn[t] = kept.take(b * inWidth);
-                }
-            }
+            float[][] dIn = looksUp(p, l) ? new float[p.steps][] : kept.takeMany(b * inWidth, p.steps, true);
             InputGradient[] dXs = new InputGradient[2];
             float[][] dLayer = dOut;
             int layer = l;
@@ -857,10 +857,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         int b = p.batch;
         int w = 2 * hidden;
         // the direction's share of the output gradient, in its processing order
-        float[][] dH = new float[p.steps][];
-        for (int s = 0; s < p.steps; s++) {
-            dH[s] = kept.take(b * hidden);
-        }
+        float[][] dH = kept.takeMany(b * hidden, p.steps, true);
         for (int r = 0; r < b; r++) {
             for (int t = 0; t < p.lengths[r]; t++) {
                 int s = dir == 0 ? t : p.lengths[r] - 1 - t;
@@ -890,13 +887,15 @@ final class RecurrentNetwork implements ArrayNetwork {
         org.bytedeco.javacpp.FloatPointer whN = m.buffer(WEIGHTS + 2 * k + 1, wh[k].length);
         org.bytedeco.javacpp.FloatPointer dg = m.buffer(HW, (long) b * g);
         org.bytedeco.javacpp.FloatPointer dhOut = m.buffer(DH, n);
+        // written whole (joined from the gate gradients) before they are read
+        float[][] gateArrays = kept.takeMany(b * g, cell == Cell.GRU ? 2 * steps : steps, false);
         for (int s = steps - 1; s >= 0; s--) {
             float[] dh = dH[s];
             for (int q = 0; q < n; q++) {
                 dhq[q] = dh[q] + dhNext[q];
             }
             float[] hPrev = s > 0 ? state[s - 1] : zeros;
-            float[] dGate = kept.take(b * g);
+            float[] dGate = gateArrays[s];
             float[] dHidden;
             if (cell == Cell.LSTM) {
                 lstmBack(saved, s, dhq, dcNext, d[0], d[1], d[2], d[3], n);
@@ -906,7 +905,7 @@ final class RecurrentNetwork implements ArrayNetwork {
                 // the gradient reaching h' directly, carried to the step before as dcNext is for the LSTM
                 gruBack(saved, s, dhq, hPrev, d[0], d[1], d[2], d[3], dcNext, n);
                 Activations.join(dGate, b, h, d[0], d[1], d[2]);
-                dHidden = kept.take(b * g);
+                dHidden = gateArrays[steps + s];
                 Activations.join(dHidden, b, h, d[0], d[1], d[3]);
                 dRecurrent[s] = dHidden;
             }
@@ -1007,7 +1006,8 @@ final class RecurrentNetwork implements ArrayNetwork {
         org.bytedeco.javacpp.FloatPointer gradBx = m.buffer(GRAD_BX, g);
         org.bytedeco.javacpp.FloatPointer gradBh = m.buffer(GRAD_BH, g);
         org.bytedeco.javacpp.FloatPointer ones = m.ones(ONES, (long) chunk * b);
-        float[][] dXOut = new float[steps][];
+        // written whole from the products below
+        float[][] dXOut = byToken == null ? kept.takeMany(b * inWidth, steps, false) : new float[steps][];
         for (int s0 = 0; s0 < steps; s0 += chunk) {
             int s1 = Math.min(steps, s0 + chunk);
             int rows = (s1 - s0) * b;
@@ -1025,7 +1025,6 @@ final class RecurrentNetwork implements ArrayNetwork {
                 NativeMatrices.gemvTransposed(rows, g, 1f, dG, ones, beta, gradBx);
                 NativeMatrices.gemm(false, true, rows, inWidth, g, 1f, dG, 0, wxN, 0, 0f, dX, 0);
                 for (int s = s0; s < s1; s++) {
-                    dXOut[s] = kept.take(b * inWidth);
                     NativeMatrices.get(dX, (long) (s - s0) * b * inWidth, dXOut[s], 0, b * inWidth);
                 }
             } else if (dRecurrent == null) {

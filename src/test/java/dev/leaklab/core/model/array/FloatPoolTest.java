@@ -21,6 +21,29 @@ class FloatPoolTest {
     }
 
     @Test
+    void manyAtOnceReuseWhatIsHeldClearedOnlyWhenAsked() {
+        FloatPool pool = new FloatPool();
+        float[] a = new float[6];
+        float[] b = new float[6];
+        java.util.Arrays.fill(a, 2f);
+        java.util.Arrays.fill(b, 3f);
+        pool.give(new float[][] {a, b});
+
+        float[][] uncleared = pool.takeMany(6, 3, false);
+        assertThat(uncleared).hasNumberOfRows(3);
+        assertThat(java.util.List.of(uncleared[0], uncleared[1])).containsExactlyInAnyOrder(a, b);
+        assertThat(uncleared[0][0]).as("held as given back").isIn(2f, 3f);
+        assertThat(uncleared[2]).as("more than were held: a new one").hasSize(6).containsOnly(0f);
+        assertThat(pool.held()).isZero();
+
+        pool.give(uncleared);
+        float[][] cleared = pool.takeMany(6, 2, true);
+        for (float[] c : cleared) {
+            assertThat(c).containsOnly(0f);
+        }
+    }
+
+    @Test
     void clearingLetsGoOfEveryArray() {
         FloatPool pool = new FloatPool();
         float[] used = pool.take(8);
