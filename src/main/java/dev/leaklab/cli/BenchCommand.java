@@ -269,23 +269,23 @@ final class BenchCommand implements Runnable {
                     double[][] infer = new double[counts.size()][repeat];
                     double[][] core = new double[counts.size()][repeat];
                     Quickstart quick = null;
-                    for (int round = 0; round < repeat; round++) {
+                    for (int k = 0; k < repeat; k++) {
                         for (int i = 0; i < counts.size(); i++) {
                             int n = counts.get(i);
                             if (json) {
                                 err.printf(Locale.ROOT, "measuring %s %d/%d/%d on %d thread(s)%s...%n", a.id(),
                                         c.embeddingSize(), c.hiddenSize(), c.maxLength(), n,
-                                        repeat > 1 ? ", round " + (round + 1) + " of " + repeat : "");
+                                        repeat > 1 ? ", round " + (k + 1) + " of " + repeat : "");
                             }
                             Parallel.setThreads(n);
                             // why: the core's rate measured beside each model, before and after it, as this
                             // machine's speed drifts by a fifth within minutes and the share of the core is a ratio
                             double coreBefore = ModelBenchmark.gemmGflops();
                             ModelBenchmark.Result r = ModelBenchmark.measure(c, 2000, batches);
-                            core[i][round] = (coreBefore + ModelBenchmark.gemmGflops()) / 2;
-                            train[i][round] = r.trainExamplesPerSecond();
-                            infer[i][round] = r.inferSamplesPerSecond();
-                            if (c == defaults && round == 0 && i == 0) {
+                            core[i][k] = (coreBefore + ModelBenchmark.gemmGflops()) / 2;
+                            train[i][k] = r.trainExamplesPerSecond();
+                            infer[i][k] = r.inferSamplesPerSecond();
+                            if (c == defaults && k == 0 && i == 0) {
                                 quick = quickstart(c);
                             }
                         }
@@ -316,9 +316,9 @@ final class BenchCommand implements Runnable {
                             m.put("rounds", repeat);
                             ArrayNode trainRuns = m.putArray("trainRuns");
                             ArrayNode inferRuns = m.putArray("inferRuns");
-                            for (int round = 0; round < repeat; round++) {
-                                trainRuns.add(round(train[i][round]));
-                                inferRuns.add(round(infer[i][round]));
+                            for (int k = 0; k < repeat; k++) {
+                                trainRuns.add(round(train[i][k]));
+                                inferRuns.add(round(infer[i][k]));
                             }
                         }
                         boolean first = c == defaults && i == 0 && quick != null;
