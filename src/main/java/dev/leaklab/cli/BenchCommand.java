@@ -208,8 +208,18 @@ final class BenchCommand implements Runnable {
         @Option(names = "--arch", split = ",", description = "architectures (default: all)")
         List<String> architectures = new ArrayList<>();
 
-        @Option(names = "--batches", defaultValue = "16", description = "timed training batches (default: ${DEFAULT-VALUE})")
-        int batches;
+        @Option(names = "--batches", paramLabel = "N", description = "timed training batches (default: "
+                + MIN_BATCHES + ", or as many as take about " + TARGET_SECONDS + " s at half the core's product rate)")
+        Integer batches;
+
+        /** The fewest timed batches by default. */
+        static final int MIN_BATCHES = 16;
+        /**
+         * About how long a default measurement trains. Why: 16 batches of the small recurrent models last half a
+         * second, and their two-thread ratio read 1.50x there against 1.73x over 64 batches: one collection or
+         * compilation is a large share of half a second.
+         */
+        static final int TARGET_SECONDS = 2;
 
         @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "rounds of every thread count, "
                 + "one after another in each round; medians printed (default: ${DEFAULT-VALUE})")
@@ -239,8 +249,8 @@ final class BenchCommand implements Runnable {
             if (chosen.isEmpty()) {
                 chosen.addAll(List.of(Architecture.values()));
             }
-            if (batches < 1) {
-                throw new IllegalArgumentException("--batches must be >= 1, was " + batches);
+            if (batches != null && batches < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--batches must be >= 1, was " + batches);
             }
             if (repeat < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 1, was " + repeat);
@@ -265,6 +275,7 @@ final class BenchCommand implements Runnable {
                         defaults.withSizes(128, 128, 200).withBatchSize(32))) {
                     // why: rounds of every count one after another, the ratios taken within a round, since this
                     // machine's speed drifts within minutes and a single short measurement can meet a collection
+                    int timed = batches != null ? batches : timedBatches(c, gemm);
                     double[][] train = new double[counts.size()][repeat];
                     double[][] infer = new double[counts.size()][repeat];
                     double[][] core = new double[counts.size()][repeat];
@@ -281,7 +292,7 @@ final class BenchCommand implements Runnable {
                             // why: the core's rate measured beside each model, before and after it, as this
                             // machine's speed drifts by a fifth within minutes and the share of the core is a ratio
                             double coreBefore = ModelBenchmark.gemmGflops();
-                            ModelBenchmark.Result r = ModelBenchmark.measure(c, 2000, batches);
+                            ModelBenchmark.Result r = ModelBenchmark.measure(c, 2000, timed);
                             core[i][k] = (coreBefore + ModelBenchmark.gemmGflops()) / 2;
                             train[i][k] = r.trainExamplesPerSecond();
                             infer[i][k] = r.inferSamplesPerSecond();
@@ -307,6 +318,7 @@ final class BenchCommand implements Runnable {
                         m.put("hidden", c.hiddenSize());
                         m.put("maxLen", c.maxLength());
                         m.put("batch", c.batchSize());
+                        m.put("timedBatches", timed);
                         m.put("trainExamplesPerSecond", round(trainRate));
                         m.put("inferSamplesPerSecond", round(inferRate));
                         m.put("gflops", round(trainGflops));
@@ -330,8 +342,8 @@ final class BenchCommand implements Runnable {
                         if (n > 1 && one >= 0) {
                             double trainSpeedup = median(ratios(train[i], train[one]));
                             double inferSpeedup = median(ratios(infer[i], infer[one]));
-                            m.put("trainSpeedup", round(trainSpeedup));
-                            m.put("inferSpeedup", round(inferSpeedup));
+                            m.put("trainSpeedup", Math.round(trainSpeedup * 100) / 100.0);
+                            m.put("inferSpeedup", Math.round(inferSpeedup * 100) / 100.0);
                             scaling = String.format(Locale.ROOT, " [%.2fx / %.2fx of one thread]", trainSpeedup,
                                     inferSpeedup);
                         }
@@ -386,7 +398,9 @@ final class BenchCommand implements Runnable {
             } else {
                 out.println("full-length random sequences (no bucketing benefit); training timed from its second "
                         + "batch (after " + ModelBenchmark.WARM_UP_BATCHES + " warm-up batches; the first fills the "
-                        + "model's pool of arrays), inference "
+                        + "model's pool of arrays) over " + (batches != null ? batches + " batches" : "at least "
+                        + MIN_BATCHES + " batches, more for a small model (about " + TARGET_SECONDS + " s each)")
+                        + ", inference "
                         + "after a warm-up pass; \"of a core\" is against one core's matrix product measured just "
                         + "before and after each model (GFLOP/s after \"at\"); training counts forward + backward "
                         + "as three forward passes; GFLOP/s are nominal (the recurrent models look their first layer's "
@@ -397,6 +411,16 @@ final class BenchCommand implements Runnable {
 
         private static double round(double v) {
             return Math.round(v * 10) / 10.0;
+        }
+
+        /**
+         * The default count of timed batches for {@code c}: {@link #MIN_BATCHES}, or as many as train for about
+         * {@link #TARGET_SECONDS} at half of one core's product rate {@code coreGflops} (a recurrent model reaches
+         * 40 to 90% of it, the encoder about 60%), by the model's nominal arithmetic.
+         */
+        static int timedBatches(ModelConfig c, double coreGflops) {
+            double batchSeconds = 3 * ModelBenchmark.forwardFlops(c) * c.batchSize() / (coreGflops * 1e9 / 2);
+            return (int) Math.max(MIN_BATCHES, Math.min(1024, Math.ceil((double) TARGET_SECONDS / batchSeconds)));
         }
 
         /** The median of {@code values} (the mean of the middle two for an even count). */

@@ -25,6 +25,30 @@ class BenchModelsRoundsTest {
     }
 
     @Test
+    void smallModelsAreTimedOverMoreBatchesBigOnesOverAtLeastSixteen() {
+        dev.leaklab.core.model.ModelConfig small =
+                dev.leaklab.core.model.ModelConfig.defaults(dev.leaklab.core.model.Architecture.BIGRU);
+        dev.leaklab.core.model.ModelConfig encoder =
+                dev.leaklab.core.model.ModelConfig.defaults(dev.leaklab.core.model.Architecture.CODEBERT);
+        int smallBatches = BenchCommand.Models.timedBatches(small, 100);
+        // about two seconds at 50 GFLOP/s: 3 passes x nominal forward arithmetic x batch per batch
+        double perBatch = 3 * dev.leaklab.core.model.array.ModelBenchmark.forwardFlops(small) * small.batchSize() / 50e9;
+        assertThat(smallBatches).isGreaterThan(BenchCommand.Models.MIN_BATCHES)
+                .isEqualTo((int) Math.ceil(BenchCommand.Models.TARGET_SECONDS / perBatch));
+        assertThat(BenchCommand.Models.timedBatches(encoder, 100)).isEqualTo(BenchCommand.Models.MIN_BATCHES);
+        assertThat(BenchCommand.Models.timedBatches(small, 1)).as("a very slow core")
+                .isEqualTo(BenchCommand.Models.MIN_BATCHES);
+        assertThat(BenchCommand.Models.timedBatches(small, 1e9)).as("a very fast core: capped").isEqualTo(1024);
+    }
+
+    @Test
+    void aBatchCountBelowOneIsRefusedWithTheSettingsName() {
+        Cli.Result r = Cli.run("bench", "models", "--batches", "0");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--batches must be >= 1, was 0").doesNotContain("measuring");
+    }
+
+    @Test
     void aRoundCountBelowOneIsRefusedWithTheSettingsName() {
         Cli.Result r = Cli.run("bench", "models", "--repeat", "0");
         assertThat(r.code()).isNotZero();
