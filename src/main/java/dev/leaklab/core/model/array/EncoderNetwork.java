@@ -196,7 +196,7 @@ final class EncoderNetwork implements ArrayNetwork {
         final float[] repDropMask;
         final float[] logits;
         /** Every array this pass took from the pool, given back when nothing reads them any more. */
-        private final List<float[]> taken = new ArrayList<>();
+        private final FloatPool.Loan taken = pool.loan();
 
         @Override
         public float[] logits() {
@@ -210,19 +210,12 @@ final class EncoderNetwork implements ArrayNetwork {
          * written whole by a copy, a loop or a product, and clearing them was 2.5% of training's time.
          */
         float[] take(int n) {
-            return keep(pool.takeClassUncleared(n));
+            return taken.takeClassUncleared(n);
         }
 
         /** As {@link #take}, its first {@code n} floats zeros. */
         float[] takeZeros(int n) {
-            return keep(pool.takeClass(n));
-        }
-
-        private float[] keep(float[] a) {
-            synchronized (taken) {
-                taken.add(a);
-            }
-            return a;
+            return taken.takeClass(n);
         }
 
         /**
@@ -230,10 +223,7 @@ final class EncoderNetwork implements ArrayNetwork {
          * representation may be read.
          */
         void release() {
-            synchronized (taken) {
-                pool.give(taken.toArray(new float[0][]));
-                taken.clear();
-            }
+            taken.giveBack();
             for (float[][] arrays : List.of(hidden, qkv, probs, context, afterNorm1, preGelu, gelu)) {
                 Arrays.fill(arrays, null);
             }

@@ -1,8 +1,10 @@
 package dev.leaklab.core.model.array;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -115,6 +117,49 @@ final class FloatPool {
     /** Floats held for reuse now. */
     synchronized long held() {
         return held;
+    }
+
+    /** A new loan from this pool. */
+    Loan loan() {
+        return new Loan();
+    }
+
+    /**
+     * Arrays taken from the pool for one use (a pass, a call) and given back together when it is done.
+     * Thread-safe: the parts of a pass take side by side.
+     */
+    final class Loan {
+        private final List<float[]> taken = new ArrayList<>();
+
+        /** As {@link FloatPool#take(int)}. */
+        float[] take(int n) {
+            return keep(FloatPool.this.take(n));
+        }
+
+        /** As {@link FloatPool#takeClass}. */
+        float[] takeClass(int n) {
+            return keep(FloatPool.this.takeClass(n));
+        }
+
+        /** As {@link FloatPool#takeClassUncleared}. */
+        float[] takeClassUncleared(int n) {
+            return keep(FloatPool.this.takeClassUncleared(n));
+        }
+
+        private float[] keep(float[] a) {
+            synchronized (taken) {
+                taken.add(a);
+            }
+            return a;
+        }
+
+        /** Gives every array taken so far back to the pool and forgets them. */
+        void giveBack() {
+            synchronized (taken) {
+                give(taken.toArray(new float[0][]));
+                taken.clear();
+            }
+        }
     }
 
     /** Lets go of every array held. */

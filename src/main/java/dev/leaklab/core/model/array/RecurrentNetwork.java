@@ -432,7 +432,7 @@ final class RecurrentNetwork implements ArrayNetwork {
      * Rows E[t] · W_x + b_x for the batch's distinct tokens t, then one row of b_x alone for the steps past a
      * sequence's end (where the input is zero).
      */
-    private float[] projectionTable(Pass p, int k, Loan loan) {
+    private float[] projectionTable(Pass p, int k, FloatPool.Loan loan) {
         int u = p.unique.length;
         int g = cell.gates * hidden;
         // why: both sized by the batch's distinct tokens, so taken by size class, and written in full here
@@ -498,8 +498,10 @@ final class RecurrentNetwork implements ArrayNetwork {
         int partCount = cell == Cell.LSTM ? 6 : 4;
         float[][][] saved = keep ? new float[partCount][steps][] : null;
         float[][] statesOut = keep ? new float[steps][] : null;
-        // why: the call's own working arrays come from the pool and go back at its end (see Loan)
-        Loan loan = new Loan();
+        // why: the call's own working arrays come from the pool and go back at its end: allocated afresh, a
+        // direction's gate rows, step buffers and gradient carries came to megabytes a batch, and every young
+        // collection they brought paused the window
+        FloatPool.Loan loan = kept.loan();
         float[][] stateBuffers = keep ? null : new float[][] {loan.take(n), loan.take(n)};
         float[] gate = loan.take(b * g);
         // training takes each step's parts from the pool below and keeps them for the backward pass
@@ -586,41 +588,6 @@ final class RecurrentNetwork implements ArrayNetwork {
         p.parts[k] = saved;
         p.states[k] = statesOut;
         loan.giveBack();
-    }
-
-    /**
-     * Working arrays one call takes from the network's pool, each as {@code new float[n]} would give it, and
-     * gives back together when it is done. Why: allocated afresh, a direction's gate rows, step buffers and
-     * gradient carries came to megabytes a batch, and every young collection they brought paused the window
-     * (copying a batch in flight, into memory first touched then).
-     */
-    private final class Loan {
-        private final List<float[]> taken = new ArrayList<>();
-
-        float[] take(int n) {
-            float[] a = kept.take(n);
-            taken.add(a);
-            return a;
-        }
-
-        /** As {@link FloatPool#takeClassUncleared}: for arrays whose length varies from batch to batch. */
-        float[] takeClassUncleared(int n) {
-            float[] a = kept.takeClassUncleared(n);
-            taken.add(a);
-            return a;
-        }
-
-        /** As {@link FloatPool#takeClass}. */
-        float[] takeClass(int n) {
-            float[] a = kept.takeClass(n);
-            taken.add(a);
-            return a;
-        }
-
-        void giveBack() {
-            kept.give(taken.toArray(new float[0][]));
-            taken.clear();
-        }
     }
 
     /**
@@ -878,7 +845,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         float[][] state = p.states[k];
         float[][] dGates = new float[steps][];
         float[][] dRecurrent = cell == Cell.GRU ? new float[steps][] : null;
-        Loan loan = new Loan();
+        FloatPool.Loan loan = kept.loan();
         float[] zeros = loan.take(n);
         float[] dhNext = loan.take(n);
         float[] dcNext = loan.take(n);
@@ -984,7 +951,7 @@ final class RecurrentNetwork implements ArrayNetwork {
      * dX = dG · W_xᵀ.
      */
     private InputGradient weightGradients(Pass p, int k, int inWidth, float[][] dGates, float[][] dRecurrent,
-                                          float[] gWx, float[] gWh, float[] gBx, float[] gBh, Loan loan) {
+                                          float[] gWx, float[] gWh, float[] gBx, float[] gBh, FloatPool.Loan loan) {
         NativeMatrices m = p.matrices[k % 2];
         // why: first, since it may grow the scratch buffers the pointers below refer to
         float[] byToken = looksUp(p, k / 2) ? tokenGradients(p, k, dGates, gWx, gBx, loan) : null;
@@ -1057,7 +1024,7 @@ final class RecurrentNetwork implements ArrayNetwork {
      * numbers as per position (padding steps carry no gradient), from products with as many rows as the batch
      * has distinct tokens instead of positions.
      */
-    private float[] tokenGradients(Pass p, int k, float[][] dGates, float[] gWx, float[] gBx, Loan loan) {
+    private float[] tokenGradients(Pass p, int k, float[][] dGates, float[] gWx, float[] gBx, FloatPool.Loan loan) {
         int u = p.unique.length;
         int g = cell.gates * hidden;
         float[] sums = loan.takeClass(u * g);
@@ -1103,7 +1070,7 @@ final class RecurrentNetwork implements ArrayNetwork {
     }
 
     /** Adds the first {@code target.length} floats of native {@code source} into {@code target}. */
-    private static void addInto(org.bytedeco.javacpp.FloatPointer source, Loan loan, float[] target) {
+    private static void addInto(org.bytedeco.javacpp.FloatPointer source, FloatPool.Loan loan, float[] target) {
         float[] values = loan.takeClassUncleared(target.length);
         NativeMatrices.get(source, 0, values, 0, target.length);
         Activations.add(target, values, target.length);

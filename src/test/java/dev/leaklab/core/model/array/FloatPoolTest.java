@@ -44,6 +44,22 @@ class FloatPoolTest {
     }
 
     @Test
+    void aLoanGivesBackEverythingItTookAtOnce() {
+        FloatPool pool = new FloatPool();
+        FloatPool.Loan loan = pool.loan();
+        float[] a = loan.take(8);
+        float[] b = loan.takeClassUncleared(100);
+        assertThat(b).hasSize(128);
+        assertThat(pool.held()).isZero();
+
+        loan.giveBack();
+        assertThat(pool.held()).isEqualTo(8 + 128);
+        assertThat(pool.take(8)).isSameAs(a);
+        loan.giveBack();
+        assertThat(pool.held()).as("given back once").isEqualTo(128);
+    }
+
+    @Test
     void clearingLetsGoOfEveryArray() {
         FloatPool pool = new FloatPool();
         float[] used = pool.take(8);
