@@ -197,16 +197,19 @@ public final class DefenseEvaluator {
         double[] emb = new double[target.embeddings().length];
         for (int q = 0; q < queries; q++) {
             cancel.throwIfCancelled();
+            // why: the table holds the few outputs' draws only (width 0) and the embeddings are released into
+            // the sum a sample at a time; two arrays of every embedding value per query made most of a run's
+            // garbage in its defence stage, and each young collection they caused held up the window
             NoiseTable noise = settings.isNone() ? null
-                    : NoiseTable.draw(target.ids(), target.embeddingSize(), settings.seed(), settings.noise(), q);
-            Released r = targetDefense.release(target, settings, noise, true);
+                    : NoiseTable.draw(target.ids(), 0, settings.seed(), settings.noise(), q);
+            Released r = targetDefense.release(target, settings, noise, false);
             if (first == null) {
                 first = r;
             }
             add(logits, r.logits());
             add(confidence, r.confidence());
             add(loss, r.loss());
-            add(emb, r.embeddings());
+            targetDefense.addReleasedEmbeddings(target, settings, q, emb);
         }
         Released averaged = new Released(target.ids(), target.labels(), first.predicted(), mean(logits, queries),
                 mean(confidence, queries), mean(loss, queries), mean(emb, queries), target.embeddingSize(),

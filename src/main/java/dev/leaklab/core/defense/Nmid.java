@@ -38,6 +38,11 @@ public final class Nmid {
     /** The fewest samples a core is given when a release spreads over cores. */
     private static final int SAMPLES_PER_PART = 2048;
 
+    /** How many runs of samples a release of {@code n} spreads over. */
+    private static int parts(int n) {
+        return Math.max(1, Math.min(Parallel.threads(), n / SAMPLES_PER_PART));
+    }
+
     /**
      * Releases {@code clean} under {@code settings} with the given draws.
      *
@@ -74,7 +79,7 @@ public final class Nmid {
         boolean noisyLogits = s0 != 0f || s1 != 0f;
         // why: every sample is released on its own (its noise is keyed by its id), so runs of samples spread over
         // the allowed cores and any count gives the same outputs
-        int parts = Math.max(1, Math.min(Parallel.threads(), n / SAMPLES_PER_PART));
+        int parts = parts(n);
         Parallel.forEach(parts, part -> {
             int from = (int) ((long) n * part / parts);
             int to = (int) ((long) n * (part + 1) / parts);
@@ -149,34 +154,95 @@ public final class Nmid {
         float[] emb = clean.embeddings();
         int e = clean.embeddingSize();
         Mask mask = settings.mask(Feature.EMBEDDING);
-        double se = settings.sigma(Feature.EMBEDDING);
         if (mask == Mask.WITHHELD) {
             float[] out = new float[emb.length];
             java.util.Arrays.fill(out, Float.NaN);
             return out;
         }
-        if (se == 0 && mask == Mask.RELEASED) {
+        float[] perDim = perDimension(settings);
+        if (perDim == null && mask == Mask.RELEASED) {
             return emb;
         }
-        float[] out = emb.clone();
-        if (se != 0) {
-            float[] perDim = new float[e];
-            for (int d = 0; d < e; d++) {
-                perDim[d] = (float) (se * spread.embedding()[d]);
-            }
-            float[] ne = noise.embedding();
-            for (int i = 0, o = 0; i < clean.size(); i++, o += e) {
-                for (int d = 0; d < e; d++) {
-                    out[o + d] += perDim[d] * ne[o + d];
-                }
-            }
-        }
-        if (mask == Mask.REDUCED) {
-            for (int k = 0; k < out.length; k++) {
-                out[k] = (float) (Math.rint(out[k] * scale) / scale);
-            }
+        float[] out = new float[emb.length];
+        float[] ne = perDim == null ? null : noise.embedding();
+        for (int o = 0; o < emb.length; o += e) {
+            releaseRow(emb, o, e, perDim, ne, o, mask == Mask.REDUCED, scale, out, o);
         }
         return out;
+    }
+
+    /**
+     * Adds to {@code sum} (sample-major, as {@link Released#embeddings()}) the embeddings that releasing
+     * {@code clean} under {@code settings} for query number {@code query} gives, bit for bit, one sample's row
+     * at a time: an attacker averaging many queries needs neither a table of every sample's noise nor a
+     * released copy per query (two arrays of every embedding value each, which filled the young generation).
+     */
+    public void addReleasedEmbeddings(Released clean, DefenseSettings settings, int query, double[] sum) {
+        float[] emb = clean.embeddings();
+        int e = clean.embeddingSize();
+        int n = clean.size();
+        if (sum.length != emb.length) {
+            throw new IllegalArgumentException("the sum has " + sum.length + " values for " + emb.length
+                    + " embedding values");
+        }
+        Mask mask = settings.mask(Feature.EMBEDDING);
+        float[] perDim = perDimension(settings);
+        double scale = Math.pow(10, settings.decimals());
+        java.util.List<String> ids = clean.ids();
+        int parts = parts(n);
+        // why: each sample's noise is keyed by its id and its sums are its own, so runs of samples spread over
+        // the allowed cores with the same sums on any count
+        Parallel.forEach(parts, part -> {
+            float[] noise = perDim == null ? null : new float[e];
+            float[] row = new float[e];
+            for (int i = (int) ((long) n * part / parts); i < (int) ((long) n * (part + 1) / parts); i++) {
+                int o = i * e;
+                if (mask == Mask.WITHHELD) {
+                    java.util.Arrays.fill(row, Float.NaN);
+                } else {
+                    if (noise != null) {
+                        NoiseTable.embeddingRow(ids.get(i), settings.seed(), settings.noise(), query, noise);
+                    }
+                    releaseRow(emb, o, e, perDim, noise, 0, mask == Mask.REDUCED, scale, row, 0);
+                }
+                for (int d = 0; d < e; d++) {
+                    sum[o + d] += row[d];
+                }
+            }
+        });
+    }
+
+    /** The embedding's noise scale per dimension; {@code null} when the setting adds none. */
+    private float[] perDimension(DefenseSettings settings) {
+        double se = settings.sigma(Feature.EMBEDDING);
+        if (se == 0) {
+            return null;
+        }
+        double[] spreads = spread.embedding();
+        float[] perDim = new float[spreads.length];
+        for (int d = 0; d < perDim.length; d++) {
+            perDim[d] = (float) (se * spreads[d]);
+        }
+        return perDim;
+    }
+
+    /**
+     * One sample's released embedding: {@code clean[from, from + e)} plus {@code perDim · noise[noiseFrom, ...)}
+     * (when {@code perDim} is given), rounded to the setting's decimals when reduced, written to {@code out}.
+     */
+    private static void releaseRow(float[] clean, int from, int e, float[] perDim, float[] noise, int noiseFrom,
+                                   boolean reduced, double scale, float[] out, int outFrom) {
+        System.arraycopy(clean, from, out, outFrom, e);
+        if (perDim != null) {
+            for (int d = 0; d < e; d++) {
+                out[outFrom + d] += perDim[d] * noise[noiseFrom + d];
+            }
+        }
+        if (reduced) {
+            for (int d = 0; d < e; d++) {
+                out[outFrom + d] = (float) (Math.rint(out[outFrom + d] * scale) / scale);
+            }
+        }
     }
 
     private static float masked(double value, Mask mask, double scale) {

@@ -52,6 +52,24 @@ public final class NoiseTable {
         return new NoiseTable(logits, confidence, loss, embedding);
     }
 
+    /** Standard-normal draws per output besides the embedding, drawn ahead of it in each sample's stream. */
+    private static final int SMALL_DRAWS = 4;
+
+    /**
+     * Writes the embedding draws of one sample into {@code row[0, row.length)}: the same numbers as the
+     * sample's row of {@link #embedding()} in {@code draw(ids, row.length, seed, mode, query)}, without a table
+     * of every sample's (an averaging attacker's queries each need one row at a time).
+     */
+    public static void embeddingRow(String id, long seed, NoiseMode mode, int query, float[] row) {
+        SplittableRandom random = new SplittableRandom(mix(seed, id, mode == NoiseMode.KEYED ? -1 : query));
+        for (int k = 0; k < SMALL_DRAWS; k++) {
+            random.nextGaussian();
+        }
+        for (int d = 0; d < row.length; d++) {
+            row[d] = (float) random.nextGaussian();
+        }
+    }
+
     private static long mix(long seed, String id, long query) {
         long h = seed * 0x9E3779B97F4A7C15L;
         for (int k = 0; k < id.length(); k++) {

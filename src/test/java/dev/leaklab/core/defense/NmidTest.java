@@ -167,6 +167,80 @@ class NmidTest {
     }
 
     @Test
+    void theAveragingAttackerSeesTheMeanOfFullReleasesBitForBit() {
+        // why: the averaged evaluation releases embeddings into its sum a sample at a time; the mean of whole
+        // releases, query by query, is what it must equal, under every embedding mask and on any thread count
+        ModelOutputs outModel = SyntheticOutputs.of("to", 2500, 6, false, 3, 4);
+        Released in = SyntheticOutputs.released("ti", 2500, 6, true, 3, 3);
+        var attack = ShadowAttack.train(AttackKind.SHADOW_MLP, FeatureSet.GRAY_BOX, shadowIn, shadowOut,
+                AttackNetwork.Settings.mlp(3), Gemm.java(), NONE);
+        Nmid defence = new Nmid(Spread.of(outModel));
+        DefenseEvaluator e = new DefenseEvaluator(in, Released.clean(outModel), shadowIn, shadowOut, attack, defence,
+                new Nmid(Spread.of(SyntheticOutputs.of("so", 400, 6, false, 3, 2))), 3, Gemm.java());
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            for (Mask mask : Mask.values()) {
+                for (double embeddingSigma : new double[] {0, 1.5}) {
+                    DefenseSettings s = DefenseSettings.noise(0.8).withNoise(NoiseMode.FRESH)
+                            .withSigma(Feature.EMBEDDING, embeddingSigma).withMask(Feature.EMBEDDING, mask);
+                    double[] expected = attack.score(meanOfReleases(defence, e.target(), s, 5));
+                    for (int threads : new int[] {1, cores}) {
+                        dev.leaklab.core.task.Parallel.setThreads(threads);
+                        assertThat(e.evaluateAveraged(s, 5, NONE).scores())
+                                .as("%s, embedding sigma %s, %d thread(s)", mask, embeddingSigma, threads)
+                                .containsExactly(expected);
+                    }
+                }
+            }
+        } finally {
+            dev.leaklab.core.task.Parallel.setThreads(cores);
+        }
+    }
+
+    @Test
+    void aSampleEmbeddingRowIsItsRowOfTheTable() {
+        List<String> ids = List.of("a", "b", "c");
+        for (NoiseMode mode : NoiseMode.values()) {
+            NoiseTable table = NoiseTable.draw(ids, 7, 11, mode, 2);
+            float[] row = new float[7];
+            for (int i = 0; i < ids.size(); i++) {
+                NoiseTable.embeddingRow(ids.get(i), 11, mode, 2, row);
+                assertThat(row).containsExactly(java.util.Arrays.copyOfRange(table.embedding(), 7 * i, 7 * i + 7));
+            }
+            assertThat(NoiseTable.draw(ids, 0, 11, mode, 2).logits()).containsExactly(table.logits());
+            assertThat(NoiseTable.draw(ids, 0, 11, mode, 2).loss()).containsExactly(table.loss());
+        }
+    }
+
+    /** The averaging attacker's view the plain way: every query released whole, then the mean of each value. */
+    private static Released meanOfReleases(Nmid defence, Released target, DefenseSettings s, int queries) {
+        Released first = defence.release(target, s, 0);
+        double[][] sums = new double[4][];
+        float[][] firstValues = {first.logits(), first.confidence(), first.loss(), first.embeddings()};
+        for (int k = 0; k < 4; k++) {
+            sums[k] = new double[firstValues[k].length];
+        }
+        for (int q = 0; q < queries; q++) {
+            Released r = defence.release(target, s, q);
+            float[][] values = {r.logits(), r.confidence(), r.loss(), r.embeddings()};
+            for (int k = 0; k < 4; k++) {
+                for (int i = 0; i < values[k].length; i++) {
+                    sums[k][i] += values[k][i];
+                }
+            }
+        }
+        float[][] means = new float[4][];
+        for (int k = 0; k < 4; k++) {
+            means[k] = new float[sums[k].length];
+            for (int i = 0; i < means[k].length; i++) {
+                means[k][i] = (float) (sums[k][i] / queries);
+            }
+        }
+        return new Released(target.ids(), target.labels(), first.predicted(), means[0], means[1], means[2], means[3],
+                target.embeddingSize(), first.withheld());
+    }
+
+    @Test
     void adaptiveAttackerRetrainsOnDefendedOutputs() {
         DefenseEvaluator e = evaluator(AttackKind.SHADOW_MLP, FeatureSet.BLACK_BOX);
         DefenseSettings s = DefenseSettings.noise(0.5).withMask(Feature.LOGITS, Mask.WITHHELD);
