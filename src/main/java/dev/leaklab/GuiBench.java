@@ -30,10 +30,13 @@ public final class GuiBench {
      * @param frames    frames drawn
      * @param over      gaps longer than {@code limitMs}
      * @param limitMs   the limit counted against
+     * @param withPause of those, the gaps that shared time with a collection pause
+     * @param longestPauseMs the longest collection pause meanwhile (0 when none)
      */
-    public record Gaps(double longestMs, int frames, int over, double limitMs) {
+    public record Gaps(double longestMs, int frames, int over, double limitMs, int withPause,
+                       double longestPauseMs) {
         static Gaps of(GuiBenchmark.Gaps g) {
-            return new Gaps(g.longestMs(), g.frames(), g.over(), g.limitMs());
+            return new Gaps(g.longestMs(), g.frames(), g.over(), g.limitMs(), g.withPause(), g.longestPauseMs());
         }
     }
 

@@ -47,20 +47,37 @@ public final class GuiBenchmark {
      * @param frames    frames drawn
      * @param over      gaps longer than {@code limitMs}
      * @param limitMs   the limit counted against
+     * @param withPause of those, the gaps that shared time with a collection pause
+     * @param longestPauseMs the longest collection pause meanwhile (0 when none)
      */
-    public record Gaps(double longestMs, int frames, int over, double limitMs) {
+    public record Gaps(double longestMs, int frames, int over, double limitMs, int withPause,
+                       double longestPauseMs) {
     }
 
     /** The time between frames while it runs: how long the FX thread was ever kept from a pulse. */
     private static final class StallMonitor extends javafx.animation.AnimationTimer {
         private final long limit;
+        private final List<CollectionPauses.Span> slow = new java.util.ArrayList<>();
         private long last;
         private long worst;
         private int frames;
-        private int over;
+        private double startedMs;
+        private double stoppedMs;
 
         StallMonitor(double limitMs) {
             this.limit = Math.round(limitMs * 1e6);
+        }
+
+        @Override
+        public void start() {
+            startedMs = System.nanoTime() / 1e6;
+            super.start();
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            stoppedMs = System.nanoTime() / 1e6;
         }
 
         @Override
@@ -68,15 +85,17 @@ public final class GuiBenchmark {
             if (last != 0) {
                 worst = Math.max(worst, now - last);
                 if (now - last > limit) {
-                    over++;
+                    slow.add(new CollectionPauses.Span(last / 1e6, now / 1e6));
                 }
             }
             frames++;
             last = now;
         }
 
-        Gaps gaps() {
-            return new Gaps(worst / 1e6, frames, over, limit / 1e6);
+        /** The gaps, each slow one set beside the collection pauses reported. */
+        Gaps gaps(List<CollectionPauses.Span> pauses) {
+            return new Gaps(worst / 1e6, frames, slow.size(), limit / 1e6, CollectionPauses.overlapping(slow, pauses),
+                    CollectionPauses.longest(pauses, new CollectionPauses.Span(startedMs, stoppedMs)));
         }
     }
 
@@ -104,6 +123,13 @@ public final class GuiBenchmark {
         await(started);
         Platform.setImplicitExit(false);
         double startupMs = startup();
+        try (CollectionPauses pauses = CollectionPauses.listen()) {
+            return measure(startupMs, targetSamples, embeddingSize, settings, gemm, pauses);
+        }
+    }
+
+    private static Result measure(double startupMs, int targetSamples, int embeddingSize, int settings, Gemm gemm,
+                                  CollectionPauses pauses) throws Exception {
         ExperimentResults results = SyntheticResults.of(targetSamples, embeddingSize, gemm);
         AtomicReference<DefenseViewModel> model = new AtomicReference<>();
         AtomicReference<Slider> slider = new AtomicReference<>();
@@ -134,21 +160,22 @@ public final class GuiBenchmark {
             double sigma = 2.0 * Math.abs(Math.sin(Math.PI * (i + 1) / (settings + 1))) + 1e-6 * i;
             ms[i] = move(model.get(), slider.get(), stage.get(), sigma);
         }
-        Platform.runLater(() -> {
+        onFxThread(() -> {
             sweepMonitor.stop();
             stage.get().close();
         });
-        Gaps trainingGaps = training();
+        StallMonitor trainingMonitor = training();
         Arrays.sort(ms);
+        List<CollectionPauses.Span> seen = pauses.pauses();
         return new Result(startupMs, ms[ms.length / 2], ms[(int) Math.ceil(0.95 * ms.length) - 1], settings,
-                sweepMonitor.gaps(), trainingGaps);
+                sweepMonitor.gaps(seen), trainingMonitor.gaps(seen));
     }
 
     /**
-     * Runs the quickstart experiment (two epochs) behind the Run screen and returns the longest frame gap
-     * meanwhile: whether training, output extraction and the attacks ever hold up the window.
+     * Runs the quickstart experiment (two epochs) behind the Run screen and returns the frame gaps' monitor,
+     * stopped: whether training, output extraction and the attacks ever hold up the window.
      */
-    private static Gaps training() throws Exception {
+    private static StallMonitor training() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         StallMonitor monitor = new StallMonitor(TRAINING_LIMIT_MS);
         AtomicReference<Stage> stage = new AtomicReference<>();
@@ -187,11 +214,24 @@ public final class GuiBenchmark {
         if (!done.await(600, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the quickstart run did not finish within 10 minutes");
         }
-        Platform.runLater(() -> {
+        onFxThread(() -> {
             monitor.stop();
             stage.get().close();
         });
-        return monitor.gaps();
+        return monitor;
+    }
+
+    /** Runs {@code action} on the FX thread and waits for it: what it changed is then seen here. */
+    private static void onFxThread(Runnable action) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                action.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        await(done);
     }
 
     /**

@@ -575,6 +575,10 @@ final class BenchCommand implements Runnable {
                 root.put("trainingStallMs", Math.round(r.training().longestMs() * 10) / 10.0);
                 root.put("trainingFrames", r.training().frames());
                 root.put("trainingGapsOver50Ms", r.training().over());
+                root.put("sweepGapsWithPause", r.sweep().withPause());
+                root.put("trainingGapsWithPause", r.training().withPause());
+                root.put("sweepLongestPauseMs", Math.round(r.sweep().longestPauseMs()));
+                root.put("trainingLongestPauseMs", Math.round(r.training().longestPauseMs()));
                 out.println(root.toString());
             } else {
                 out.printf(Locale.ROOT, "start-up to a usable window: %.0f ms%n", r.startupMs());
@@ -586,6 +590,9 @@ final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "frame gaps over %.0f ms: %d of %,d frames during the sweep; over %.0f ms: %d of %,d "
                         + "during the run%n", r.sweep().limitMs(), r.sweep().over(), r.sweep().frames(),
                         r.training().limitMs(), r.training().over(), r.training().frames());
+                out.printf(Locale.ROOT, "of those, during a collection pause: %d in the sweep (longest pause %.0f ms), "
+                        + "%d in the run (longest pause %.0f ms)%n", r.sweep().withPause(), r.sweep().longestPauseMs(),
+                        r.training().withPause(), r.training().longestPauseMs());
             }
             out.flush();
             return 0;
