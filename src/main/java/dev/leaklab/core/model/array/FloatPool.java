@@ -25,6 +25,7 @@ final class FloatPool {
     private final Map<Integer, ArrayDeque<float[]>> free = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private final long budget;
     private long held;
+    private long created;
 
     /** A pool that keeps up to {@link #KEPT} arrays of each length. */
     FloatPool() {
@@ -87,6 +88,7 @@ final class FloatPool {
                 out[got++] = q.pollLast();
             }
             held -= (long) got * n;
+            created += (long) (count - got) * n;
         }
         for (int i = 0; i < count; i++) {
             if (i >= got) {
@@ -105,6 +107,8 @@ final class FloatPool {
             a = q == null ? null : q.pollLast();
             if (a != null) {
                 held -= length;
+            } else {
+                created += length;
             }
         }
         if (a == null) {
@@ -117,6 +121,11 @@ final class FloatPool {
     /** Floats held for reuse now. */
     synchronized long held() {
         return held;
+    }
+
+    /** Floats this pool has allocated so far because it held no array to hand out. */
+    synchronized long created() {
+        return created;
     }
 
     /** A new loan from this pool. */

@@ -255,6 +255,11 @@ final class RecurrentNetwork implements ArrayNetwork {
         return kept.held();
     }
 
+    /** The floats the pool has allocated so far for want of an array to hand out (for tests). */
+    long poolCreatedFloats() {
+        return kept.created();
+    }
+
     private NativeMatrices takeScratch() {
         NativeMatrices m = scratch.pollFirst();
         return m != null ? m : new NativeMatrices();
@@ -316,10 +321,11 @@ final class RecurrentNetwork implements ArrayNetwork {
         if (!drop) {
             distinctTokens(p);
         }
-        // why: inference that looks the first projection up never reads the embedded inputs
-        boolean embed = training || !looksUp(p, 0);
+        // why: a pass that looks the first projection up never reads the embedded inputs: not to run it, and
+        // not to backpropagate (the input weights' and the embedding's gradients come per distinct token)
+        boolean embed = !looksUp(p, 0);
         // why: a training pass's arrays for the backward pass come from the pool (given back by giveKept)
-        float[][] xs = training ? kept.takeMany(b * embedding, p.steps, true) : null;
+        float[][] xs = training && embed ? kept.takeMany(b * embedding, p.steps, true) : null;
         float[][] masks = drop ? kept.takeMany(b * embedding, p.steps, true) : null;
         for (int t = 0; t < p.steps && embed; t++) {
             float[] x = training ? xs[t] : new float[b * embedding];
@@ -462,7 +468,7 @@ final class RecurrentNetwork implements ArrayNetwork {
         if (l == 0) {
             loadWeights(p.matrices[d], d);
         }
-        boolean unread = looksUp(p, l) && !p.training;
+        boolean unread = looksUp(p, l);
         float[][] in = unread ? null : d == 0 ? layerInput
                 : reverse(layerInput, p.lengths, b, inWidth, p.steps, p.training ? kept : null);
         p.inputs[k] = in;

@@ -114,11 +114,15 @@ class RecurrentNetworkTest {
                 gradients(net, tokens, lengths, dropout);
                 long first = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
                 gradients(net, tokens, lengths, dropout);
+                long created = net.poolCreatedFloats();
                 before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
                 gradients(net, tokens, lengths, dropout);
                 long later = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
                 assertThat(later).as("%s, dropout %s: bytes a later pass allocated, against the first's %d", cell,
                         dropout, first).isLessThan(first / 8);
+                // every array a pass takes goes back: one it kept would be allocated afresh at every batch
+                assertThat(net.poolCreatedFloats() - created).as("%s, dropout %s: floats the pool allocated in a "
+                        + "later pass", cell, dropout).isZero();
             }
         } finally {
             dev.leaklab.core.task.Parallel.setThreads(cores);
