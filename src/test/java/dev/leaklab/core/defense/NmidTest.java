@@ -119,32 +119,41 @@ class NmidTest {
                 fast.target().predicted(), 400, 800));
     }
 
+    /** A gray-box MLP attack, the defence and its evaluator over 5,000 target samples (2,500 members). */
+    private record FiveThousand(ShadowAttack attack, Nmid defence, DefenseEvaluator evaluator) {
+    }
+
+    private FiveThousand fiveThousand() {
+        ModelOutputs outModel = SyntheticOutputs.of("to", 2500, 6, false, 3, 4);
+        Released in = SyntheticOutputs.released("ti", 2500, 6, true, 3, 3);
+        ShadowAttack attack = ShadowAttack.train(AttackKind.SHADOW_MLP, FeatureSet.GRAY_BOX, shadowIn, shadowOut,
+                AttackNetwork.Settings.mlp(3), Gemm.java(), NONE);
+        Nmid defence = new Nmid(Spread.of(outModel));
+        return new FiveThousand(attack, defence, new DefenseEvaluator(in, Released.clean(outModel), shadowIn,
+                shadowOut, attack, defence, new Nmid(Spread.of(SyntheticOutputs.of("so", 400, 6, false, 3, 2))), 3,
+                Gemm.java()));
+    }
+
     @Test
     void aSettingScoresTheSameOnOneThreadAndOnAll() {
         // why: the release goes in runs of at least 2,048 samples and the scores block by block (1,024) over the
         // allowed cores; 5,000 samples are two runs and five blocks
-        ModelOutputs outModel = SyntheticOutputs.of("to", 2500, 6, false, 3, 4);
-        Released in = SyntheticOutputs.released("ti", 2500, 6, true, 3, 3);
-        var attack = ShadowAttack.train(AttackKind.SHADOW_MLP, FeatureSet.GRAY_BOX, shadowIn, shadowOut,
-                AttackNetwork.Settings.mlp(3), Gemm.java(), NONE);
-        Nmid defence = new Nmid(Spread.of(outModel));
-        DefenseEvaluator e = new DefenseEvaluator(in, Released.clean(outModel), shadowIn, shadowOut, attack, defence,
-                new Nmid(Spread.of(SyntheticOutputs.of("so", 400, 6, false, 3, 2))), 3, Gemm.java());
+        FiveThousand f = fiveThousand();
         DefenseSettings s = DefenseSettings.noise(0.8).withSigma(Feature.EMBEDDING, 1.5);
         int cores = Runtime.getRuntime().availableProcessors();
         try {
             dev.leaklab.core.task.Parallel.setThreads(1);
-            double[] one = e.evaluate(s, false, NONE).scores();
-            Released releasedOne = defence.release(e.target(), s, 0);
+            double[] one = f.evaluator().evaluate(s, false, NONE).scores();
+            Released releasedOne = f.defence().release(f.evaluator().target(), s, 0);
             dev.leaklab.core.task.Parallel.setThreads(cores);
-            double[] all = e.evaluate(s, false, NONE).scores();
-            Released releasedAll = defence.release(e.target(), s, 0);
+            double[] all = f.evaluator().evaluate(s, false, NONE).scores();
+            Released releasedAll = f.defence().release(f.evaluator().target(), s, 0);
             assertThat(all).hasSize(5000).containsExactly(one);
             assertThat(releasedAll.logits()).containsExactly(releasedOne.logits());
             assertThat(releasedAll.confidence()).containsExactly(releasedOne.confidence());
             assertThat(releasedAll.loss()).containsExactly(releasedOne.loss());
             assertThat(releasedAll.predicted()).containsExactly(releasedOne.predicted());
-            double[] full = attack.score(defence.release(e.target(), s, 0));
+            double[] full = f.attack().score(f.defence().release(f.evaluator().target(), s, 0));
             for (int i = 0; i < full.length; i++) {
                 assertThat(all[i]).as("sample %d", i).isCloseTo(full[i], within(1e-3 * (1 + Math.abs(full[i]))));
             }
@@ -170,23 +179,17 @@ class NmidTest {
     void theAveragingAttackerSeesTheMeanOfFullReleasesBitForBit() {
         // why: the averaged evaluation releases embeddings into its sum a sample at a time; the mean of whole
         // releases, query by query, is what it must equal, under every embedding mask and on any thread count
-        ModelOutputs outModel = SyntheticOutputs.of("to", 2500, 6, false, 3, 4);
-        Released in = SyntheticOutputs.released("ti", 2500, 6, true, 3, 3);
-        var attack = ShadowAttack.train(AttackKind.SHADOW_MLP, FeatureSet.GRAY_BOX, shadowIn, shadowOut,
-                AttackNetwork.Settings.mlp(3), Gemm.java(), NONE);
-        Nmid defence = new Nmid(Spread.of(outModel));
-        DefenseEvaluator e = new DefenseEvaluator(in, Released.clean(outModel), shadowIn, shadowOut, attack, defence,
-                new Nmid(Spread.of(SyntheticOutputs.of("so", 400, 6, false, 3, 2))), 3, Gemm.java());
+        FiveThousand f = fiveThousand();
         int cores = Runtime.getRuntime().availableProcessors();
         try {
             for (Mask mask : Mask.values()) {
                 for (double embeddingSigma : new double[] {0, 1.5}) {
                     DefenseSettings s = DefenseSettings.noise(0.8).withNoise(NoiseMode.FRESH)
                             .withSigma(Feature.EMBEDDING, embeddingSigma).withMask(Feature.EMBEDDING, mask);
-                    double[] expected = attack.score(meanOfReleases(defence, e.target(), s, 5));
+                    double[] expected = f.attack().score(meanOfReleases(f.defence(), f.evaluator().target(), s, 5));
                     for (int threads : new int[] {1, cores}) {
                         dev.leaklab.core.task.Parallel.setThreads(threads);
-                        assertThat(e.evaluateAveraged(s, 5, NONE).scores())
+                        assertThat(f.evaluator().evaluateAveraged(s, 5, NONE).scores())
                                 .as("%s, embedding sigma %s, %d thread(s)", mask, embeddingSigma, threads)
                                 .containsExactly(expected);
                     }
