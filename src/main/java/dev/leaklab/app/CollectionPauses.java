@@ -25,7 +25,7 @@ import javax.management.openmbean.CompositeData;
 final class CollectionPauses implements NotificationListener, AutoCloseable {
 
     /**
-     * A span of time in milliseconds since the JVM started.
+     * A span of time in milliseconds (of {@link System#nanoTime()}, once {@link #pauses()} has moved it).
      *
      * @param startMs where it begins
      * @param endMs   where it ends

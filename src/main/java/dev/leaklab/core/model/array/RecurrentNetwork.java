@@ -261,12 +261,12 @@ final class RecurrentNetwork implements ArrayNetwork {
         own[1].clear();
     }
 
-    /** Floats held in the pool now (for tests). */
+    /** Floats held in the pools now (for tests). */
     long pooledFloats() {
         return kept.held() + own[0].held() + own[1].held();
     }
 
-    /** The floats the pool has allocated so far for want of an array to hand out (for tests). */
+    /** The floats the pools have allocated so far for want of an array to hand out (for tests). */
     long poolCreatedFloats() {
         return kept.created() + own[0].created() + own[1].created();
     }
