@@ -73,11 +73,26 @@ final class CollectionPauses implements NotificationListener, AutoCloseable {
             return;
         }
         double arrivedMs = System.nanoTime() / 1e6;
-        GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+        GarbageCollectionNotificationInfo report =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        if (!isPause(report.getGcAction())) {
+            return;
+        }
+        GcInfo info = report.getGcInfo();
         synchronized (reported) {
             reported.add(new Span(info.getStartTime(), info.getEndTime()));
             offsetMs = Math.min(offsetMs, arrivedMs - info.getEndTime());
         }
+    }
+
+    /**
+     * Whether a report with this action is of a pause. Why: ZGC and Shenandoah report their concurrent cycles
+     * too ("end of GC cycle", from their "Cycles" beans), which run beside the window and must not be counted
+     * as pauses; every other action of the JDK's collectors ("end of minor GC", "end of major GC", "end of GC
+     * pause", Shenandoah's "Init Mark" and the like) is a stop of every thread.
+     */
+    static boolean isPause(String action) {
+        return !"end of GC cycle".equals(action);
     }
 
     /** The pauses reported so far, in milliseconds of {@link System#nanoTime()}. */

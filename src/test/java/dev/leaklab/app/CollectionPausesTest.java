@@ -21,6 +21,17 @@ class CollectionPausesTest {
     }
 
     @Test
+    void concurrentCyclesAreNotPauses() {
+        // the actions the JDK 17 collectors report: G1, Parallel and Serial, ZGC's and Shenandoah's pause beans
+        for (String pause : List.of("end of minor GC", "end of major GC", "end of GC pause", "Init Mark",
+                "Final Mark", "Final Roots")) {
+            assertThat(CollectionPauses.isPause(pause)).as(pause).isTrue();
+        }
+        // ZGC's and Shenandoah's cycle beans: concurrent work beside the window
+        assertThat(CollectionPauses.isPause("end of GC cycle")).isFalse();
+    }
+
+    @Test
     void theLongestPauseIsTakenAmongThoseThatBeganInTheWindow() {
         List<Span> pauses = List.of(new Span(10, 90), new Span(100, 130), new Span(200, 210), new Span(400, 470));
         assertThat(CollectionPauses.longest(pauses, new Span(95, 300))).isEqualTo(30);
