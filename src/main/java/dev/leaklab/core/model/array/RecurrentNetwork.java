@@ -368,11 +368,8 @@ final class RecurrentNetwork implements ArrayNetwork {
                 // why: in inference the top layer's states go straight into the pooled sums, not into arrays
                 // of every step: a batch of 256 at hidden 128 would otherwise keep 52 MB for the collector
                 float[][] out = training || l < layers - 1 ? p.outputs[l] : null;
-                if (training) {
-                    System.arraycopy(kept.takeMany(b * 2 * hidden, p.steps, true), 0, out, 0, p.steps);
-                }
-                for (int t = 0; t < p.steps && out != null && !training; t++) {
-                    out[t] = new float[b * 2 * hidden];
+                if (out != null) {
+                    System.arraycopy(zeros(training ? kept : null, b * 2 * hidden, p.steps), 0, out, 0, p.steps);
                 }
                 float[][] input = layerInput;
                 int width = inWidth;
@@ -486,12 +483,21 @@ final class RecurrentNetwork implements ArrayNetwork {
         runDirection(p, k, in, inWidth, out);
     }
 
+    /** {@code count} arrays of {@code n} zeros: from {@code pool} (a training pass's), or new when it is null. */
+    private static float[][] zeros(FloatPool pool, int n, int count) {
+        if (pool != null) {
+            return pool.takeMany(n, count, true);
+        }
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            out[i] = new float[n];
+        }
+        return out;
+    }
+
     /** Each sample's first {@code length} steps in reverse order; zeros after; arrays from {@code pool} if any. */
     private static float[][] reverse(float[][] x, int[] lengths, int b, int width, int steps, FloatPool pool) {
-        float[][] out = pool != null ? pool.takeMany(b * width, steps, true) : new float[steps][];
-        for (int s = 0; s < steps && pool == null; s++) {
-            out[s] = new float[b * width];
-        }
+        float[][] out = zeros(pool, b * width, steps);
         for (int r = 0; r < b; r++) {
             for (int s = 0; s < lengths[r]; s++) {
                 System.arraycopy(x[lengths[r] - 1 - s], r * width, out[s], r * width, width);
